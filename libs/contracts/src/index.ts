@@ -1,0 +1,4 @@
+export * from './health';
+export * from './org';
+export * from './queues';
+export * from './sync-runs';

@@ -1,0 +1,50 @@
+/**
+ * Queues, their jobs and each job's payload, in one place so that a producer and its processor
+ * cannot disagree (a job name maps to exactly one payload type and one queue).
+ *
+ * Payloads carry ids only: everything else is read from PostgreSQL, so a lost Redis loses no data
+ * and a job can always be re-derived from the rows it points at.
+ */
+
+export const QUEUE_NAMES = ['sync'] as const;
+export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Job name -> payload. */
+export interface JobPayloads {
+  /** Run one sync run (a row of `sync_runs`) from start to end. */
+  'sync.run': { syncRunId: string };
+}
+export type JobName = keyof JobPayloads;
+export type JobOf<N extends JobName> = JobPayloads[N];
+
+/** Which queue each job is put on. */
+export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
+  'sync.run': 'sync',
+};
+
+export interface QueueSettings {
+  /** Jobs one worker process runs at once on this queue. */
+  concurrency: number;
+  /** Tries before a job is failed for good (errors marked unrecoverable fail at once). */
+  attempts: number;
+  backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  /** How long finished jobs stay in Redis (the outcome of record is in PostgreSQL). */
+  keepCompleted: { ageSeconds: number; count: number };
+  keepFailed: { ageSeconds: number; count: number };
+  /** Longest a job may run without renewing its lock before it counts as stalled. */
+  lockDurationMs: number;
+}
+
+const DAY = 24 * 60 * 60;
+
+/** One record per queue: adding a queue name without its settings does not compile. */
+export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
+  sync: {
+    concurrency: 2,
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY, count: 5_000 },
+    lockDurationMs: 60_000,
+  },
+};
