@@ -1,0 +1,21 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { AppConfig } from '@undercurrent/config';
+import type { Logger } from '@undercurrent/logger';
+import { PlatformModule } from '@undercurrent/platform';
+import { AdminTokenGuard } from './auth/admin-token.guard';
+import { HealthController } from './health/health.controller';
+import { OrgController } from './org/org.controller';
+import { SyncsController } from './syncs/syncs.controller';
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api' })],
+      controllers: [HealthController, SyncsController, OrgController],
+      providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
+    };
+  }
+}

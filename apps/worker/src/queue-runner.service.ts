@@ -1,0 +1,49 @@
+import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import type { AppConfig } from '@undercurrent/config';
+import type { Logger } from '@undercurrent/logger';
+import { OrgStoreRepository } from '@undercurrent/org';
+import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
+import { createRedisConnection, QueueWorkers } from '@undercurrent/queues';
+import { SyncRunProcessor, SyncRunsRepository, SyncRunsService } from '@undercurrent/sync';
+
+/**
+ * Starts the BullMQ workers once the application is initialised (main.ts calls `start`), and on
+ * shutdown stops taking jobs and lets the running ones finish before the connections close.
+ */
+@Injectable()
+export class QueueRunner implements BeforeApplicationShutdown {
+  private readonly workers: QueueWorkers;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    private readonly runs: SyncRunsRepository,
+    private readonly syncs: SyncRunsService,
+    private readonly orgStore: OrgStoreRepository,
+  ) {
+    this.workers = new QueueWorkers(() => {
+      const connection = createRedisConnection(config.redisUrl, 'worker');
+      connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis connection error'));
+      return connection;
+    }, config.queuePrefix);
+  }
+
+  async start(): Promise<void> {
+    const orgFile = this.config.orgFile;
+    if (!orgFile) throw new Error('ORG_FILE is required by the worker');
+    const syncRun = new SyncRunProcessor(this.runs, this.orgStore, orgFile, this.logger.child({ processor: 'sync.run' }));
+    this.workers.start(
+      { 'sync.run': (job) => syncRun.process(job) },
+      (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+    );
+    // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
+    const requeued = await this.syncs.requeueUnfinished();
+    this.logger.info({ requeued }, 'worker started');
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.info({ signal }, 'stopping workers: running jobs finish first');
+    await this.workers.close();
+    this.logger.info('workers stopped');
+  }
+}

@@ -1,0 +1,4 @@
+export * from './org-file';
+export * from './org-file.schema';
+export * from './org-queries.repository';
+export * from './org-store.repository';

@@ -1,0 +1,76 @@
+import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { redactUrl, type AppConfig } from '@undercurrent/config';
+import { createDataSource, runMigrations } from '@undercurrent/db';
+import type { Logger } from '@undercurrent/logger';
+import { OrgQueriesRepository, OrgStoreRepository } from '@undercurrent/org';
+import { createRedisConnection, JobQueues } from '@undercurrent/queues';
+import { SyncRunsRepository, SyncRunsService } from '@undercurrent/sync';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, LOGGER } from './tokens';
+
+/** Closes the database and queue connections last, after the app's own shutdown work. */
+@Injectable()
+class PlatformShutdown implements OnApplicationShutdown, BeforeApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queues: JobQueues,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  beforeApplicationShutdown(signal?: string): void {
+    this.logger.info({ signal }, 'shutting down');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queues.close().catch((error: unknown) => this.logger.warn({ err: error }, 'closing the queues failed'));
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/**
+ * What every process needs: its configuration and logger, a PostgreSQL data source with the
+ * migrations applied (under an advisory lock), the job queues, and the repositories and services
+ * of the libraries, wired once.
+ */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: { config: AppConfig; logger: Logger; applicationName: string }): DynamicModule {
+    const { config, logger } = options;
+    return {
+      module: PlatformModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const dataSource = createDataSource(config.databaseUrl, { applicationName: options.applicationName });
+            try {
+              await dataSource.initialize();
+            } catch (error) {
+              throw new Error(`cannot connect to PostgreSQL at ${redactUrl(config.databaseUrl)}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            const { applied, waitedMs } = await runMigrations(dataSource);
+            logger.info({ applied, waitedMs }, applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
+            return dataSource;
+          },
+        },
+        {
+          provide: JobQueues,
+          useFactory: () => {
+            const connection = createRedisConnection(config.redisUrl, 'producer');
+            connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis connection error'));
+            return new JobQueues(connection, config.queuePrefix);
+          },
+        },
+        { provide: SyncRunsRepository, useFactory: (ds: DataSource) => new SyncRunsRepository(ds), inject: [DataSource] },
+        { provide: SyncRunsService, useFactory: (r: SyncRunsRepository, q: JobQueues) => new SyncRunsService(r, q), inject: [SyncRunsRepository, JobQueues] },
+        { provide: OrgStoreRepository, useFactory: (ds: DataSource) => new OrgStoreRepository(ds), inject: [DataSource] },
+        { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
+        PlatformShutdown,
+      ],
+      exports: [APP_CONFIG, LOGGER, DataSource, JobQueues, SyncRunsRepository, SyncRunsService, OrgStoreRepository, OrgQueriesRepository],
+    };
+  }
+}

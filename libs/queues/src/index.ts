@@ -1,0 +1,3 @@
+export * from './job-queues';
+export * from './queue-workers';
+export * from './redis';

@@ -1,0 +1,83 @@
+import {
+  JOB_QUEUE,
+  QUEUE_NAMES,
+  QUEUE_SETTINGS,
+  type JobName,
+  type JobOf,
+  type QueueName,
+} from '@undercurrent/contracts';
+import { Queue, type JobsOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+export function jobOptions(queue: QueueName): JobsOptions {
+  const s = QUEUE_SETTINGS[queue];
+  return {
+    attempts: s.attempts,
+    backoff: { type: s.backoff.type, delay: s.backoff.delayMs },
+    removeOnComplete: { age: s.keepCompleted.ageSeconds, count: s.keepCompleted.count },
+    removeOnFail: { age: s.keepFailed.ageSeconds, count: s.keepFailed.count },
+  };
+}
+
+export interface QueueHealth {
+  status: 'up' | 'down';
+  waiting?: number;
+  active?: number;
+  failed?: number;
+  workers?: number;
+  error?: string;
+}
+
+/** The producer side: one BullMQ queue per name, typed by job name. */
+export class JobQueues {
+  private readonly queues: Record<QueueName, Queue>;
+
+  constructor(
+    private readonly connection: Redis,
+    readonly prefix: string,
+  ) {
+    this.queues = Object.fromEntries(
+      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: jobOptions(name) })]),
+    ) as Record<QueueName, Queue>;
+  }
+
+  /**
+   * Put a job on its queue. `jobId` must be derived from the row the job works on, so that the
+   * same work enqueued twice is one job.
+   */
+  async enqueue<N extends JobName>(name: N, payload: JobOf<N>, jobId: string): Promise<void> {
+    await this.queues[JOB_QUEUE[name]].add(name, payload, { jobId });
+  }
+
+  queue(name: QueueName): Queue {
+    return this.queues[name];
+  }
+
+  async ping(): Promise<{ status: 'up' | 'down'; error?: string }> {
+    try {
+      await this.connection.ping();
+      return { status: 'up' };
+    } catch (error) {
+      return { status: 'down', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async health(): Promise<Record<QueueName, QueueHealth>> {
+    const entries = await Promise.all(
+      QUEUE_NAMES.map(async (name): Promise<[QueueName, QueueHealth]> => {
+        try {
+          const queue = this.queues[name];
+          const [counts, workers] = await Promise.all([queue.getJobCounts('waiting', 'active', 'failed'), queue.getWorkersCount()]);
+          return [name, { status: 'up', waiting: counts['waiting'] ?? 0, active: counts['active'] ?? 0, failed: counts['failed'] ?? 0, workers }];
+        } catch (error) {
+          return [name, { status: 'down', error: error instanceof Error ? error.message : String(error) }];
+        }
+      }),
+    );
+    return Object.fromEntries(entries) as Record<QueueName, QueueHealth>;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
+  }
+}

@@ -1,0 +1,71 @@
+import {
+  JOB_QUEUE,
+  QUEUE_NAMES,
+  QUEUE_SETTINGS,
+  type JobName,
+  type JobOf,
+  type QueueName,
+} from '@undercurrent/contracts';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+
+/** A handler for every job name: a job added without its handler does not compile. */
+export type JobHandlers = { [N in JobName]: (job: Job<JobOf<N>, unknown, N>) => Promise<unknown> };
+
+/**
+ * The consumer side: one BullMQ worker per queue, with the queue's settings. `close()` stops
+ * taking jobs and waits for the running ones to finish, so a SIGTERM loses no work.
+ */
+export class QueueWorkers {
+  private workers: Worker[] = [];
+  private connections: Redis[] = [];
+
+  constructor(
+    private readonly connectionFactory: () => Redis,
+    private readonly prefix: string,
+  ) {}
+
+  start(handlers: JobHandlers, onFailed?: (job: Job | undefined, error: Error) => void): void {
+    if (this.workers.length > 0) throw new Error('workers already started');
+    const namesByQueue = new Map<QueueName, JobName[]>();
+    for (const name of Object.keys(JOB_QUEUE) as JobName[]) {
+      namesByQueue.set(JOB_QUEUE[name], [...(namesByQueue.get(JOB_QUEUE[name]) ?? []), name]);
+    }
+    for (const queue of QUEUE_NAMES) {
+      const settings = QUEUE_SETTINGS[queue];
+      const known = new Set(namesByQueue.get(queue) ?? []);
+      const connection = this.connectionFactory();
+      this.connections.push(connection);
+      const worker = new Worker(
+        queue,
+        async (job: Job) => {
+          if (!known.has(job.name as JobName)) throw new UnrecoverableError(`no handler for job "${job.name}" on queue "${queue}"`);
+          const handler = handlers[job.name as JobName] as (j: Job) => Promise<unknown>;
+          return handler(job);
+        },
+        {
+          connection,
+          prefix: this.prefix,
+          concurrency: settings.concurrency,
+          lockDuration: settings.lockDurationMs,
+        },
+      );
+      if (onFailed) worker.on('failed', onFailed);
+      this.workers.push(worker);
+    }
+  }
+
+  get running(): boolean {
+    return this.workers.some((w) => w.isRunning());
+  }
+
+  /** Stop taking jobs; wait for the active ones to finish. */
+  async close(): Promise<void> {
+    const workers = this.workers;
+    const connections = this.connections;
+    this.workers = [];
+    this.connections = [];
+    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+}

@@ -1,0 +1,18 @@
+/** A request for a sync that cannot be carried out as asked (the caller's mistake: HTTP 400). */
+export class SyncRequestError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'SyncRequestError';
+  }
+}
+
+/** The queue could not take the job (Redis unreachable): HTTP 503. */
+export class QueueUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
+    this.name = 'QueueUnavailableError';
+  }
+}

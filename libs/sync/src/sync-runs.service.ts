@@ -1,0 +1,53 @@
+import { SUPPORTED_SYNC_SOURCES, type SyncRunDto, type SyncSource } from '@undercurrent/contracts';
+import type { JobQueues } from '@undercurrent/queues';
+import { QueueUnavailableError, SyncRequestError } from './sync-errors';
+import type { SyncRunsRepository } from './sync-runs.repository';
+
+export interface SyncRequest {
+  sources?: SyncSource[];
+  since?: Date;
+  requestedBy: string;
+}
+
+/** Requests syncs: writes the run of record, then puts its job on the queue. */
+export class SyncRunsService {
+  constructor(
+    private readonly runs: SyncRunsRepository,
+    private readonly queues: JobQueues,
+  ) {}
+
+  async request(request: SyncRequest): Promise<SyncRunDto> {
+    const sources = [...new Set(request.sources ?? SUPPORTED_SYNC_SOURCES)];
+    for (const source of sources) {
+      if (!SUPPORTED_SYNC_SOURCES.includes(source)) {
+        throw new SyncRequestError('sources', `"${source}" cannot be synced by this version yet (supported: ${SUPPORTED_SYNC_SOURCES.join(', ') || 'none; the organisation file is always loaded'})`);
+      }
+    }
+    const run = await this.runs.create({ sources, since: request.since ?? null, requestedBy: request.requestedBy });
+    try {
+      await this.queues.enqueue('sync.run', { syncRunId: run.id }, `sync-run-${run.id}`);
+    } catch (error) {
+      await this.runs.fail(run.id, 'could not be queued: the job queue (Redis) is unavailable');
+      throw new QueueUnavailableError(error);
+    }
+    return run;
+  }
+
+  get(id: string): Promise<SyncRunDto | undefined> {
+    return this.runs.get(id);
+  }
+
+  list(limit = 50): Promise<SyncRunDto[]> {
+    return this.runs.list(limit);
+  }
+
+  /**
+   * Put every unfinished run back on the queue. Job ids are derived from run ids, so a run whose
+   * job is still in Redis is not queued twice; after a loss of Redis, every run comes back.
+   */
+  async requeueUnfinished(): Promise<number> {
+    const ids = await this.runs.unfinishedIds();
+    for (const id of ids) await this.queues.enqueue('sync.run', { syncRunId: id }, `sync-run-${id}`);
+    return ids.length;
+  }
+}
