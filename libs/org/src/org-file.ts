@@ -55,9 +55,11 @@ export function parseOrgFile(text: string, source = 'organisation file'): Parsed
   if (!isMap(doc.contents)) {
     throw new OrgFileError(source, [{ path: '', message: 'must be a YAML mapping with timezone, people and teams' }]);
   }
-  const result = orgFileSchema.safeParse(doc.toJS());
+  const raw: unknown = doc.toJS();
+  const result = orgFileSchema.safeParse(raw);
   if (!result.success) {
-    throw new OrgFileError(source, result.error.issues.map(issueToProblem));
+    // References between people and teams are checked once every entry is well-formed.
+    throw new OrgFileError(source, result.error.issues.map((issue) => issueToProblem(issue, raw)));
   }
   const problems = crossCheck(result.data);
   if (problems.length > 0) throw new OrgFileError(source, problems);
@@ -75,10 +77,18 @@ export async function readOrgFile(path: string): Promise<ParsedOrgFile> {
   return parseOrgFile(text, path);
 }
 
-function issueToProblem(issue: z.core.$ZodIssue): OrgFileProblem {
-  const message =
-    issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
-  return { path: formatPath(issue.path), message };
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+function issueToProblem(issue: z.core.$ZodIssue, raw: unknown): OrgFileProblem {
+  const missing = issue.code === 'invalid_type' && valueAt(raw, issue.path) === undefined;
+  return { path: formatPath(issue.path), message: missing ? 'is required' : issue.message };
 }
 
 /** What a schema cannot see: references between people and teams, and duplicates. */

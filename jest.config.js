@@ -1,0 +1,45 @@
+// Three tiers: unit (*.spec.ts, pure), integration (*.int-spec.ts, real PostgreSQL and Redis),
+// end to end (test/**/*.e2e-spec.ts, the built processes). Times are UTC unless a test says otherwise.
+process.env.TZ = 'UTC';
+
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true, tsx: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+    sourceMaps: 'inline',
+  },
+];
+
+const common = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.(ts|tsx)$': swc },
+  moduleNameMapper: { '^@undercurrent/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
+  rootDir: __dirname,
+};
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/integration-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/integration-global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/e2e-global-setup.ts',
+    },
+  ],
+  testTimeout: 60_000,
+};

@@ -1,0 +1,4 @@
+export * from './org-factory';
+export * from './processes';
+export * from './test-database';
+export * from './test-redis';

@@ -1,0 +1,6 @@
+import { dropDatabase, TEMPLATE_ENV } from '../test-database';
+
+export default async function teardown(): Promise<void> {
+  const name = process.env[TEMPLATE_ENV];
+  if (name) await dropDatabase(name);
+}
