@@ -34,7 +34,10 @@ export class QueueRunner implements BeforeApplicationShutdown {
     const syncRun = new SyncRunProcessor(this.runs, this.orgStore, orgFile, this.logger.child({ processor: 'sync.run' }));
     this.workers.start(
       { 'sync.run': (job) => syncRun.process(job) },
-      (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+      {
+        onFailed: (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+        onError: (error) => this.logger.warn({ err: error.message }, 'worker error'),
+      },
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
     const requeued = await this.syncs.requeueUnfinished();

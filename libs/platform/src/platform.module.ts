@@ -59,9 +59,13 @@ export class PlatformModule {
         {
           provide: JobQueues,
           useFactory: () => {
-            const connection = createRedisConnection(config.redisUrl, 'producer');
-            connection.on('error', (error: Error) => logger.warn({ err: error.message }, 'Redis connection error'));
-            return new JobQueues(connection, config.queuePrefix);
+            let lastLogged = 0;
+            return new JobQueues(createRedisConnection(config.redisUrl, 'producer'), config.queuePrefix, (error) => {
+              // A lost Redis errors on every reconnection attempt: say it at most every 10 s.
+              if (Date.now() - lastLogged < 10_000) return;
+              lastLogged = Date.now();
+              logger.warn({ err: error.message }, 'Redis connection error');
+            });
           },
         },
         { provide: SyncRunsRepository, useFactory: (ds: DataSource) => new SyncRunsRepository(ds), inject: [DataSource] },

@@ -32,13 +32,23 @@ export interface QueueHealth {
 export class JobQueues {
   private readonly queues: Record<QueueName, Queue>;
 
+  /**
+   * Takes ownership of `connection` (closed by `close()`). Connection errors go to `onError`
+   * (the health check reports them) instead of an unhandled 'error' event.
+   */
   constructor(
     private readonly connection: Redis,
     readonly prefix: string,
+    onError: (error: Error) => void = () => undefined,
   ) {
     this.queues = Object.fromEntries(
-      QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix, defaultJobOptions: jobOptions(name) })]),
+      QUEUE_NAMES.map((name) => {
+        const queue = new Queue(name, { connection, prefix, defaultJobOptions: jobOptions(name) });
+        queue.on('error', onError);
+        return [name, queue];
+      }),
     ) as Record<QueueName, Queue>;
+    connection.on('error', onError);
   }
 
   /**
@@ -79,5 +89,7 @@ export class JobQueues {
 
   async close(): Promise<void> {
     await Promise.all(QUEUE_NAMES.map((name) => this.queues[name].close()));
+    if (this.connection.status === 'ready') await this.connection.quit().catch(() => this.connection.disconnect());
+    else this.connection.disconnect();
   }
 }

@@ -25,7 +25,10 @@ export class QueueWorkers {
     private readonly prefix: string,
   ) {}
 
-  start(handlers: JobHandlers, onFailed?: (job: Job | undefined, error: Error) => void): void {
+  start(
+    handlers: JobHandlers,
+    events: { onFailed?: (job: Job | undefined, error: Error) => void; onError?: (error: Error) => void } = {},
+  ): void {
     if (this.workers.length > 0) throw new Error('workers already started');
     const namesByQueue = new Map<QueueName, JobName[]>();
     for (const name of Object.keys(JOB_QUEUE) as JobName[]) {
@@ -50,7 +53,8 @@ export class QueueWorkers {
           lockDuration: settings.lockDurationMs,
         },
       );
-      if (onFailed) worker.on('failed', onFailed);
+      if (events.onFailed) worker.on('failed', events.onFailed);
+      worker.on('error', events.onError ?? (() => undefined));
       this.workers.push(worker);
     }
   }

@@ -1,4 +1,5 @@
 export * from './org-factory';
 export * from './processes';
 export * from './test-database';
+export * from './test-database-admin';
 export * from './test-redis';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import IORedis from 'ioredis';
-import { TEST_REDIS_URL } from './test-database';
+import { TEST_REDIS_URL } from './test-database-admin';
 
 /** A queue prefix of this test's own, so that tests never see each other's jobs. */
 export function uniqueQueuePrefix(): string {

@@ -1,4 +1,4 @@
-import { dropDatabase, TEMPLATE_ENV } from '../test-database';
+import { dropDatabase, TEMPLATE_ENV } from '../test-database-admin';
 
 export default async function teardown(): Promise<void> {
   const name = process.env[TEMPLATE_ENV];

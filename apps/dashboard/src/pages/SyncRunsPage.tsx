@@ -1,0 +1,196 @@
+import type { SyncRunDto, SyncRunState, SyncSource } from '@undercurrent/contracts';
+import { DateTime, durationBetween } from '../components/DateTime';
+import { PageHeader } from '../components/PageHeader';
+import { ProgressBar } from '../components/ProgressBar';
+import { EmptyState, ErrorState, errorMessage, LoadingState } from '../components/QueryStates';
+import { StateBadge } from '../components/StateBadge';
+import { TableContainer } from '../components/TableContainer';
+import { TextList } from '../components/TextList';
+import { isActiveSyncRun, useStartSync, useSyncRuns } from '../hooks/useSyncRuns';
+
+const SOURCE_LABELS: Record<SyncSource, string> = { github: 'GitHub', slack: 'Slack' };
+
+const PROGRESS_TONE: Record<SyncRunState, 'waiting' | 'active' | 'done' | 'failed'> = {
+  queued: 'waiting',
+  running: 'active',
+  completed: 'done',
+  failed: 'failed',
+};
+
+const numberFormat = new Intl.NumberFormat();
+
+function Counts({ counts }: { counts: Record<string, number> }) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <ul className="text-list nowrap">
+      {entries.map(([kind, count]) => (
+        <li key={kind}>
+          <span className="count">{numberFormat.format(count)}</span> {kind}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Problem({ run }: { run: SyncRunDto }) {
+  if (run.error === null && run.state !== 'failed') return null;
+  const failed = run.state === 'failed';
+  return (
+    <p className={failed ? 'problem' : 'problem problem--retried'}>
+      <strong>{failed ? 'Why it failed: ' : 'Last error (retried): '}</strong>
+      {run.error ?? 'The run failed without saying why.'}
+    </p>
+  );
+}
+
+function Finished({ run }: { run: SyncRunDto }) {
+  if (run.finishedAt === null) {
+    return <span className="muted">{isActiveSyncRun(run) ? 'Not yet' : '—'}</span>;
+  }
+  const took = durationBetween(run.startedAt, run.finishedAt);
+  return (
+    <>
+      <DateTime iso={run.finishedAt} />
+      {took ? <span className="cell-note">took {took}</span> : null}
+    </>
+  );
+}
+
+const COLUMNS = ['Created', 'State', 'Progress', 'Sources', 'Since', 'Stored', 'Started', 'Finished'] as const;
+
+function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
+  return (
+    <TableContainer caption={`Sync runs, newest first (${runs.length})`} className="table--syncs">
+      <thead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <th scope="col" key={column}>
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {/* One body per run: its row, then (if any) its problem across the full width, in plain words. */}
+      {runs.map((run) => (
+        <tbody key={run.id} className="run">
+          <tr>
+            <th scope="row" className="nowrap">
+              <DateTime iso={run.createdAt} />
+              <span className="cell-sub" title={run.id}>
+                {run.id.slice(0, 8)}
+              </span>
+            </th>
+            <td>
+              <StateBadge state={run.state} />
+            </td>
+            <td>
+              <ProgressBar
+                value={run.progress}
+                tone={PROGRESS_TONE[run.state]}
+                label={`Progress of the sync run created ${new Date(run.createdAt).toLocaleString()}`}
+              />
+            </td>
+            <td>
+              {run.sources.length === 0 ? (
+                <span className="muted">Organisation file only</span>
+              ) : (
+                <TextList items={run.sources.map((source) => SOURCE_LABELS[source])} />
+              )}
+            </td>
+            <td className="nowrap">
+              <DateTime iso={run.since} dateOnly empty="Default" />
+            </td>
+            <td>
+              <Counts counts={run.counts} />
+            </td>
+            <td className="nowrap">
+              <DateTime iso={run.startedAt} empty={run.state === 'queued' ? 'Waiting' : '—'} />
+            </td>
+            <td className="nowrap">
+              <Finished run={run} />
+            </td>
+          </tr>
+          {run.error !== null || run.state === 'failed' ? (
+            <tr className="run__problem">
+              <td colSpan={COLUMNS.length}>
+                <Problem run={run} />
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      ))}
+    </TableContainer>
+  );
+}
+
+function StartSyncButton() {
+  const startSync = useStartSync();
+  return (
+    <div className="start-sync">
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={() => startSync.mutate({})}
+        disabled={startSync.isPending}
+      >
+        {startSync.isPending ? 'Starting…' : 'Start sync'}
+      </button>
+      <div aria-live="polite" className="start-sync__feedback">
+        {startSync.isSuccess ? <p className="note note--ok">Sync run queued.</p> : null}
+      </div>
+      {startSync.isError ? (
+        <p className="form-problem" role="alert">
+          The sync could not be started: {errorMessage(startSync.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SyncRunsPage() {
+  const runs = useSyncRuns();
+  const active = runs.data?.some(isActiveSyncRun) ?? false;
+
+  return (
+    <>
+      <PageHeader
+        title="Sync runs"
+        description="Each sync loads the organisation file and fetches new activity from the sources."
+        actions={<StartSyncButton />}
+      />
+      {runs.data === undefined ? (
+        runs.isError ? (
+          <ErrorState
+            title="The sync runs could not be loaded."
+            error={runs.error}
+            onRetry={() => void runs.refetch()}
+            retrying={runs.isFetching}
+          />
+        ) : (
+          <LoadingState>Loading sync runs…</LoadingState>
+        )
+      ) : (
+        <>
+          <div aria-live="polite">
+            {active ? (
+              <p className="note note--live">
+                <span className="pulse" aria-hidden="true" />A sync is in progress; this list refreshes every second.
+              </p>
+            ) : null}
+          </div>
+          {runs.isError ? (
+            <p className="form-problem" role="alert">
+              The list could not be refreshed: {errorMessage(runs.error)}
+            </p>
+          ) : null}
+          {runs.data.length === 0 ? (
+            <EmptyState title="No sync runs yet.">Start a sync to load the organisation file and its activity.</EmptyState>
+          ) : (
+            <SyncRunsTable runs={runs.data} />
+          )}
+        </>
+      )}
+    </>
+  );
+}
