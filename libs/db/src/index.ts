@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './entities';
 export * from './health';
 export * from './migrate';
+export * from './migrations';

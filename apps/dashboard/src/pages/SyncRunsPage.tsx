@@ -19,6 +19,9 @@ const PROGRESS_TONE: Record<SyncRunState, 'waiting' | 'active' | 'done' | 'faile
 
 const numberFormat = new Intl.NumberFormat();
 
+/** `leavePeriods` -> `leave periods`: count keys come from the server in camelCase. */
+const countLabel = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+
 function Counts({ counts }: { counts: Record<string, number> }) {
   const entries = Object.entries(counts);
   if (entries.length === 0) return <span className="muted">—</span>;
@@ -26,7 +29,7 @@ function Counts({ counts }: { counts: Record<string, number> }) {
     <ul className="text-list nowrap">
       {entries.map(([kind, count]) => (
         <li key={kind}>
-          <span className="count">{numberFormat.format(count)}</span> {kind}
+          <span className="count">{numberFormat.format(count)}</span> {countLabel(kind)}
         </li>
       ))}
     </ul>
