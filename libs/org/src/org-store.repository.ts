@@ -1,6 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ParsedOrgFile } from './org-file';
 
+/**
+ * Rows a data-changing statement with `RETURNING` touched. TypeORM answers an INSERT with the
+ * returned rows and an UPDATE or DELETE with `[rows, count]`.
+ */
+async function touched(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
+  const result = (await m.query(sql, params)) as unknown[];
+  return Array.isArray(result[0]) ? (result as [unknown[], number])[1] : result.length;
+}
+
 /** Serialises concurrent loads of the organisation file (two workers, or a worker and the API). */
 const ORG_LOAD_LOCK_KEY = 7_311_904_262;
 
@@ -65,7 +74,8 @@ export class OrgStoreRepository {
   }
 
   private async upsertOrganisation(m: EntityManager, org: ParsedOrgFile['org'], hash: string): Promise<number> {
-    const rows = (await m.query(
+    return touched(
+      m,
       `INSERT INTO organisation AS o (id, timezone, github, slack, bots, signals, alerts, file_hash)
        VALUES (1, $1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb, $6::jsonb, $7)
        ON CONFLICT (id) DO UPDATE SET
@@ -83,12 +93,12 @@ export class OrgStoreRepository {
         JSON.stringify(org.alerts),
         hash,
       ],
-    )) as unknown[];
-    return rows.length;
+    );
   }
 
   private async upsertPeople(m: EntityManager, people: { id: string; name: string; email: string | null }[]): Promise<number> {
-    const written = (await m.query(
+    const written = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, name text, email text))
        INSERT INTO people AS p (id, name, email, source)
        SELECT id, name, email, 'org_file' FROM input
@@ -97,29 +107,32 @@ export class OrgStoreRepository {
        WHERE (p.name, p.email, p.source, p.archived_at) IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.email, 'org_file', NULL::timestamptz)
        RETURNING 1`,
       [JSON.stringify(people)],
-    )) as unknown[];
-    const archived = (await m.query(
+    );
+    const archived = await touched(
+      m,
       `UPDATE people SET archived_at = now(), updated_at = now()
        WHERE source = 'org_file' AND archived_at IS NULL AND NOT (id = ANY($1::text[]))
        RETURNING 1`,
       [people.map((p) => p.id)],
-    )) as [unknown[], number];
-    return written.length + archived[1];
+    );
+    return written + archived;
   }
 
   private async replaceIdentities(m: EntityManager, identities: { person_id: string; kind: string; value: string }[]): Promise<number> {
     const input = JSON.stringify(identities);
     // Identities the file no longer gives to that person. Discovered identities are left alone.
-    const [, deleted] = (await m.query(
+    const deleted = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, kind text, value text))
        DELETE FROM identities i
        WHERE i.source = 'org_file'
          AND NOT EXISTS (SELECT 1 FROM input WHERE input.kind = i.kind AND input.value = i.value AND input.person_id = i.person_id)
        RETURNING 1`,
       [input],
-    )) as [unknown[], number];
+    );
     // New ones; an identity discovered earlier in a source now belongs to the configured person.
-    const written = (await m.query(
+    const written = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, kind text, value text))
        INSERT INTO identities AS i (person_id, kind, value, source)
        SELECT person_id, kind, value, 'org_file' FROM input
@@ -127,33 +140,36 @@ export class OrgStoreRepository {
        WHERE (i.person_id, i.source) IS DISTINCT FROM (EXCLUDED.person_id, 'org_file')
        RETURNING 1`,
       [input],
-    )) as unknown[];
-    return deleted + written.length;
+    );
+    return deleted + written;
   }
 
   private async replaceLeave(m: EntityManager, leave: { person_id: string; starts_on: string; ends_on: string }[]): Promise<number> {
     const input = JSON.stringify(leave);
-    const [, deleted] = (await m.query(
+    const deleted = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, starts_on date, ends_on date))
        DELETE FROM leave_periods l
        WHERE l.source = 'org_file'
          AND NOT EXISTS (SELECT 1 FROM input WHERE input.person_id = l.person_id AND input.starts_on = l.starts_on AND input.ends_on = l.ends_on)
        RETURNING 1`,
       [input],
-    )) as [unknown[], number];
-    const inserted = (await m.query(
+    );
+    const inserted = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, starts_on date, ends_on date))
        INSERT INTO leave_periods (person_id, starts_on, ends_on, source)
        SELECT person_id, starts_on, ends_on, 'org_file' FROM input
        ON CONFLICT (person_id, starts_on, ends_on, source) DO NOTHING
        RETURNING 1`,
       [input],
-    )) as unknown[];
-    return deleted + inserted.length;
+    );
+    return deleted + inserted;
   }
 
   private async upsertTeams(m: EntityManager, teams: { id: string; name: string; channels: string[]; repositories: string[] }[]): Promise<number> {
-    const written = (await m.query(
+    const written = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, name text, channels text[], repositories text[]))
        INSERT INTO teams AS t (id, name, channels, repositories)
        SELECT id, name, channels, repositories FROM input
@@ -164,34 +180,37 @@ export class OrgStoreRepository {
          IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.channels, EXCLUDED.repositories, NULL::timestamptz)
        RETURNING 1`,
       [JSON.stringify(teams)],
-    )) as unknown[];
-    const [, archived] = (await m.query(
+    );
+    const archived = await touched(
+      m,
       `UPDATE teams SET archived_at = now(), updated_at = now()
        WHERE archived_at IS NULL AND NOT (id = ANY($1::text[]))
        RETURNING 1`,
       [teams.map((t) => t.id)],
-    )) as [unknown[], number];
-    return written.length + archived;
+    );
+    return written + archived;
   }
 
   private async replaceMemberships(m: EntityManager, memberships: { team_id: string; person_id: string; role: string }[]): Promise<number> {
     const input = JSON.stringify(memberships);
-    const [, ended] = (await m.query(
+    const ended = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
        UPDATE memberships ms SET ended_at = now()
        WHERE ms.ended_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM input WHERE input.team_id = ms.team_id AND input.person_id = ms.person_id AND input.role = ms.role)
        RETURNING 1`,
       [input],
-    )) as [unknown[], number];
-    const started = (await m.query(
+    );
+    const started = await touched(
+      m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
        INSERT INTO memberships (team_id, person_id, role)
        SELECT team_id, person_id, role FROM input
        ON CONFLICT (team_id, person_id, role) WHERE ended_at IS NULL DO NOTHING
        RETURNING 1`,
       [input],
-    )) as unknown[];
-    return ended + started.length;
+    );
+    return ended + started;
   }
 }
