@@ -7,6 +7,7 @@ import { AdminTokenGuard } from './auth/admin-token.guard';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
 import { SyncsController } from './syncs/syncs.controller';
+import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 
 @Module({})
 export class AppModule {
@@ -14,7 +15,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api' })],
-      controllers: [HealthController, SyncsController, OrgController],
+      controllers: [HealthController, SyncsController, OrgController, SlackWebhookController],
       providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
     };
   }

@@ -6,7 +6,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { AppConfig } from '@undercurrent/config';
 import { PinoNestLogger, type Logger } from '@undercurrent/logger';
-import type { NextFunction, Request, Response } from 'express';
+import { raw, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 
@@ -14,10 +14,13 @@ import { AppModule } from './app.module';
 export async function createApiApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
-    bodyParser: true,
+    // Body parsers are set up below: webhook receivers need the raw bytes to check signatures.
+    bodyParser: false,
   });
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // Webhooks: raw bytes, checked before any parsing (an oversized body gets 413). Everything else: JSON.
+  app.use('/webhooks', raw({ type: () => true, limit: '1mb' }));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(
     pinoHttp({

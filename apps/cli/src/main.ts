@@ -1,8 +1,10 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@undercurrent/config';
+import { ConfigError, loadConfig, loadDatabaseUrl } from '@undercurrent/config';
 import { OrgFileError } from '@undercurrent/org';
+import { SlackExportError } from '@undercurrent/slack';
 import { demoCommand, DEMO_DEFAULTS } from './commands/demo.command';
+import { importSlackExportCommand } from './commands/import-slack-export.command';
 import { migrateCommand } from './commands/migrate.command';
 import { parseSyncOptions, syncCommand } from './commands/sync.command';
 import { UsageError } from './usage-error';
@@ -12,6 +14,8 @@ const HELP = `Usage: undercurrent <command> [options]
 Commands:
   sync [--source github|slack] [--since YYYY-MM-DD] [--worker-timeout SECONDS]
                  request a sync (the organisation file is always loaded), wait for it and show progress
+  import-slack-export FILE.zip
+                 backfill Slack history from a standard workspace export (all or nothing)
   migrate        apply pending database migrations
   demo           run the product on the demo organisation (PostgreSQL and Redis on this machine)
 
@@ -36,16 +40,22 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`sync completed: ${Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       return 0;
     }
+    case 'import-slack-export': {
+      const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
+      if (positionals.length > 1) throw new UsageError('import-slack-export: give exactly one export file');
+      await importSlackExportCommand(loadDatabaseUrl(process.env), positionals[0], process.stdout);
+      return 0;
+    }
     case 'migrate':
       parseArgs({ args: rest, options: {}, strict: true });
-      await migrateCommand(loadConfig(process.env, 'cli'), process.stdout);
+      await migrateCommand(loadDatabaseUrl(process.env), process.stdout);
       return 0;
     case 'demo':
       parseArgs({ args: rest, options: {}, strict: true });
       await demoCommand(loadConfig({ ...DEMO_DEFAULTS, ...process.env, QUEUE_PREFIX: DEMO_DEFAULTS.QUEUE_PREFIX }, 'cli'), process.env, process.stdout);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}" (commands: sync, migrate, demo; see --help)`);
+      throw new UsageError(`unknown command "${command}" (commands: sync, import-slack-export, migrate, demo; see --help)`);
   }
 }
 
@@ -56,7 +66,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`undercurrent: ${error.message}\n`);
       process.exit(2);
     }
-    const message = error instanceof ConfigError || error instanceof OrgFileError || error instanceof Error ? error.message : String(error);
+    const message = error instanceof ConfigError || error instanceof OrgFileError || error instanceof SlackExportError || error instanceof Error ? error.message : String(error);
     process.stderr.write(`undercurrent: ${message}\n`);
     process.exit(1);
   },

@@ -3,8 +3,9 @@ import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
-import { createRedisConnection, QueueWorkers } from '@undercurrent/queues';
-import { SyncRunProcessor, SyncRunsRepository, SyncRunsService } from '@undercurrent/sync';
+import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
+import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
+import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 
 /**
  * Starts the BullMQ workers once the application is initialised (main.ts calls `start`), and on
@@ -18,8 +19,12 @@ export class QueueRunner implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     private readonly runs: SyncRunsRepository,
+    private readonly tasks: SyncTasksRepository,
     private readonly syncs: SyncRunsService,
     private readonly orgStore: OrgStoreRepository,
+    private readonly queues: JobQueues,
+    private readonly slackStore: SlackStoreRepository,
+    private readonly slack: SlackSyncService,
   ) {
     this.workers = new QueueWorkers(() => {
       const connection = createRedisConnection(config.redisUrl, 'worker');
@@ -31,9 +36,18 @@ export class QueueRunner implements BeforeApplicationShutdown {
   async start(): Promise<void> {
     const orgFile = this.config.orgFile;
     if (!orgFile) throw new Error('ORG_FILE is required by the worker');
-    const syncRun = new SyncRunProcessor(this.runs, this.orgStore, orgFile, this.logger.child({ processor: 'sync.run' }));
+    const { botToken, apiUrl } = this.config.slack;
+    const slackClient = botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger }) : undefined;
+    const sync = new SyncRunProcessor(this.runs, this.tasks, this.orgStore, this.queues, { slackClient, slack: this.slack }, orgFile, this.logger.child({ processor: 'sync' }));
     this.workers.start(
-      { 'sync.run': (job) => syncRun.process(job) },
+      {
+        'sync.run': (job) => sync.process(job),
+        'sync.slack-channel': (job) => sync.processSlackChannel(job),
+        'events.slack': async (job) => {
+          const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
+          if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
+        },
+      },
       {
         onFailed: (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
         onError: (error) => this.logger.warn({ err: error.message }, 'worker error'),
@@ -41,7 +55,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
     const requeued = await this.syncs.requeueUnfinished();
-    this.logger.info({ requeued }, 'worker started');
+    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured' }, 'worker started');
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

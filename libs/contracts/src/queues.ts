@@ -6,13 +6,36 @@
  * and a job can always be re-derived from the rows it points at.
  */
 
-export const QUEUE_NAMES = ['sync'] as const;
+export const QUEUE_NAMES = ['sync', 'events'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
+
+/** Message metadata taken from a Slack event: never the text. */
+export interface SlackMessageMeta {
+  channelId: string;
+  ts: string;
+  userId: string | null;
+  botId: string | null;
+  threadTs: string | null;
+  replyCount: number;
+  latestReplyTs: string | null;
+  subtype: string | null;
+  reactionCount: number;
+}
+
+/** One Events API delivery, reduced to what is stored. */
+export type SlackEventChange =
+  | { kind: 'message'; message: SlackMessageMeta }
+  | { kind: 'deleted'; channelId: string; ts: string }
+  | { kind: 'reaction'; channelId: string; ts: string; delta: 1 | -1 };
 
 /** Job name -> payload. */
 export interface JobPayloads {
-  /** Run one sync run (a row of `sync_runs`) from start to end. */
+  /** Run one sync run (a row of `sync_runs`): load the organisation file, plan the source tasks. */
   'sync.run': { syncRunId: string };
+  /** One task of a run: read one Slack channel's new history and threads. */
+  'sync.slack-channel': { syncRunId: string; taskKey: string; channelId: string };
+  /** Apply one Slack Events API delivery (deduplicated by its event id). */
+  'events.slack': { eventId: string; eventType: string; change: SlackEventChange };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -20,6 +43,8 @@ export type JobOf<N extends JobName> = JobPayloads[N];
 /** Which queue each job is put on. */
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'sync.run': 'sync',
+  'sync.slack-channel': 'sync',
+  'events.slack': 'events',
 };
 
 export interface QueueSettings {
@@ -46,5 +71,13 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 5_000 },
     lockDurationMs: 60_000,
+  },
+  events: {
+    concurrency: 8,
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 1_000 },
+    keepCompleted: { ageSeconds: 1 * DAY, count: 10_000 },
+    keepFailed: { ageSeconds: 30 * DAY, count: 10_000 },
+    lockDurationMs: 30_000,
   },
 };

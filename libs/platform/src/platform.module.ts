@@ -4,7 +4,8 @@ import { createDataSource, runMigrations } from '@undercurrent/db';
 import type { Logger } from '@undercurrent/logger';
 import { OrgQueriesRepository, OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
-import { SyncRunsRepository, SyncRunsService } from '@undercurrent/sync';
+import { SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
+import { SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from './tokens';
 
@@ -70,11 +71,26 @@ export class PlatformModule {
         },
         { provide: SyncRunsRepository, useFactory: (ds: DataSource) => new SyncRunsRepository(ds), inject: [DataSource] },
         { provide: SyncRunsService, useFactory: (r: SyncRunsRepository, q: JobQueues) => new SyncRunsService(r, q), inject: [SyncRunsRepository, JobQueues] },
+        { provide: SyncTasksRepository, useFactory: (ds: DataSource) => new SyncTasksRepository(ds), inject: [DataSource] },
+        { provide: SlackStoreRepository, useFactory: (ds: DataSource) => new SlackStoreRepository(ds), inject: [DataSource] },
+        { provide: SlackSyncService, useFactory: (ds: DataSource, store: SlackStoreRepository) => new SlackSyncService(ds, store), inject: [DataSource, SlackStoreRepository] },
         { provide: OrgStoreRepository, useFactory: (ds: DataSource) => new OrgStoreRepository(ds), inject: [DataSource] },
         { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
         PlatformShutdown,
       ],
-      exports: [APP_CONFIG, LOGGER, DataSource, JobQueues, SyncRunsRepository, SyncRunsService, OrgStoreRepository, OrgQueriesRepository],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        DataSource,
+        JobQueues,
+        SyncRunsRepository,
+        SyncRunsService,
+        SyncTasksRepository,
+        SlackStoreRepository,
+        SlackSyncService,
+        OrgStoreRepository,
+        OrgQueriesRepository,
+      ],
     };
   }
 }

@@ -2,3 +2,4 @@ export * from './sync-errors';
 export * from './sync-run.processor';
 export * from './sync-runs.repository';
 export * from './sync-runs.service';
+export * from './sync-tasks.repository';

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLogger } from '@undercurrent/logger';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
+import { SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import {
   deleteQueueKeys,
   generateOrgFile,
@@ -17,6 +18,7 @@ import type { DataSource } from 'typeorm';
 import { SyncRunProcessor } from './sync-run.processor';
 import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncRunsService } from './sync-runs.service';
+import { SyncTasksRepository } from './sync-tasks.repository';
 
 describe('sync runs through the queue', () => {
   let dataSource: DataSource;
@@ -37,16 +39,32 @@ describe('sync runs through the queue', () => {
     service = new SyncRunsService(runs, queues);
     orgFile = join(mkdtempSync(join(tmpdir(), 'uc-org-')), 'org.yaml');
     writeFileSync(orgFile, orgFileYaml(generateOrgFile({ people: 10, teams: 2 })));
-    const processor = new SyncRunProcessor(runs, new OrgStoreRepository(dataSource), orgFile, createLogger({ level: 'silent', name: 'test' }));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     handled = 0;
+    startWorkers();
+  });
+
+  /** The worker's wiring, without Slack (no token): the organisation file only. */
+  function startWorkers(): void {
+    const slackStore = new SlackStoreRepository(dataSource);
+    const processor = new SyncRunProcessor(
+      runs,
+      new SyncTasksRepository(dataSource),
+      new OrgStoreRepository(dataSource),
+      queues,
+      { slackClient: undefined, slack: new SlackSyncService(dataSource, slackStore) },
+      orgFile,
+      createLogger({ level: 'silent', name: 'test' }),
+    );
     workers.start({
       'sync.run': async (job) => {
         handled += 1;
         await processor.process(job);
       },
+      'sync.slack-channel': (job) => processor.processSlackChannel(job),
+      'events.slack': async () => undefined,
     });
-  });
+  }
 
   afterEach(async () => {
     await workers.close();
@@ -88,6 +106,11 @@ describe('sync runs through the queue', () => {
     expect(await runs.list(10)).toEqual([]);
   });
 
+  it('fails a run that asks for Slack when no Slack token is set, saying so', async () => {
+    const run = await finished((await service.request({ sources: ['slack'], requestedBy: 'test' })).id);
+    expect(run).toMatchObject({ state: 'failed', error: 'Slack is not configured: set SLACK_BOT_TOKEN' });
+  });
+
   it('runs a job enqueued twice for the same run once', async () => {
     const run = await service.request({ requestedBy: 'test' });
     await queues.enqueue('sync.run', { syncRunId: run.id }, `sync-run-${run.id}`);
@@ -104,8 +127,7 @@ describe('sync runs through the queue', () => {
 
     expect(await service.requeueUnfinished()).toBe(1);
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
-    const processor = new SyncRunProcessor(runs, new OrgStoreRepository(dataSource), orgFile, createLogger({ level: 'silent', name: 'test' }));
-    workers.start({ 'sync.run': (job) => processor.process(job) });
+    startWorkers();
     expect((await finished(run.id)).state).toBe('completed');
   });
 });

@@ -1,55 +1,109 @@
-import type { JobOf } from '@undercurrent/contracts';
+import type { JobOf, SyncSource } from '@undercurrent/contracts';
 import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
+import type { JobQueues } from '@undercurrent/queues';
+import { SlackSyncError, type SlackSyncService } from '@undercurrent/slack';
+import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { SyncRunsRepository } from './sync-runs.repository';
+import type { PlannedTask, SyncTasksRepository } from './sync-tasks.repository';
+
+export interface SyncSourcesContext {
+  /** Undefined when SLACK_BOT_TOKEN is not set. */
+  slackClient: WebClient | undefined;
+  slack: SlackSyncService;
+}
+
+export const slackChannelTaskKey = (channelId: string) => `slack:channel:${channelId}`;
+
+/** Whether a failed try is worth another: not when the cause cannot change by itself. */
+const isUnrecoverable = (error: unknown) => error instanceof OrgFileError || (error instanceof SlackSyncError && error.unrecoverable);
 
 /**
- * Runs one sync run: loads the organisation file (people, teams, identities) and, in later
- * versions, the GitHub and Slack sources it asks for. Progress goes to the run's row, which is
- * what the API and the CLI show.
+ * Runs a sync: the `sync.run` job loads the organisation file and plans one task per Slack channel
+ * (and, later, per GitHub repository); each task is its own job, so any number of workers share a
+ * run. Progress and the outcome of record go to `sync_runs` and `sync_tasks`.
  */
 export class SyncRunProcessor {
   constructor(
     private readonly runs: SyncRunsRepository,
+    private readonly tasks: SyncTasksRepository,
     private readonly orgStore: OrgStoreRepository,
+    private readonly queues: JobQueues,
+    private readonly sources: SyncSourcesContext,
     private readonly orgFile: string,
     private readonly logger: Logger,
   ) {}
 
   async process(job: Job<JobOf<'sync.run'>>): Promise<void> {
     const { syncRunId } = job.data;
-    if (!(await this.runs.start(syncRunId))) {
+    const run = await this.runs.get(syncRunId);
+    if (!run || !(await this.runs.start(syncRunId))) {
       this.logger.info({ syncRunId, jobId: job.id }, 'sync run already finished or unknown: nothing to do');
       return;
     }
-    const report = async (progress: number) => {
-      await this.runs.progress(syncRunId, progress);
-      await job.updateProgress(progress);
-    };
     try {
-      await report(5);
-      const parsed = await readOrgFile(this.orgFile);
-      await report(30);
-      const result = await this.orgStore.apply(parsed);
-      await report(90);
-      const counts = { ...result.totals, changedRows: Object.values(result.changed).reduce((a, b) => a + b, 0) };
-      await this.runs.complete(syncRunId, counts);
-      await job.updateProgress(100);
-      this.logger.info({ syncRunId, counts, changed: result.changed }, 'sync run completed');
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      if (error instanceof OrgFileError || lastTry) {
-        await this.runs.fail(syncRunId, message);
-        this.logger.warn({ syncRunId, err: error }, 'sync run failed');
-        // A broken file stays broken however often it is read again.
-        if (error instanceof OrgFileError) throw new UnrecoverableError(message);
-      } else {
-        await this.runs.retrying(syncRunId, message);
-        this.logger.warn({ syncRunId, err: error, attempt: job.attemptsMade + 1 }, 'sync run failed; it will be retried');
+      await this.runs.progress(syncRunId, 2);
+      const result = await this.orgStore.apply(await readOrgFile(this.orgFile));
+      await this.runs.progress(syncRunId, 10);
+      const counts: Record<string, number> = { ...result.totals, changedRows: Object.values(result.changed).reduce((a, b) => a + b, 0) };
+
+      const sources = this.resolveSources(run.sources);
+      const planned: PlannedTask[] = [];
+      if (sources.includes('slack')) {
+        const directory = await this.sources.slack.syncDirectory(this.sources.slackClient!);
+        Object.assign(counts, directory.counts);
+        planned.push(...directory.channels.map((c) => ({ key: slackChannelTaskKey(c.channelId), label: c.label })));
+        planned.push(...directory.missing.map((c) => ({ key: `slack:channel:${c.label}`, label: c.label, error: c.error })));
       }
-      throw error;
+      const open = await this.tasks.plan(syncRunId, planned, counts, sources);
+      for (const task of open) {
+        const channelId = task.key.slice('slack:channel:'.length);
+        await this.queues.enqueue('sync.slack-channel', { syncRunId, taskKey: task.key, channelId }, `sync-task-${syncRunId}-${task.key}`);
+      }
+      await this.tasks.settleRun(syncRunId);
+      this.logger.info({ syncRunId, sources, tasks: open.length, counts }, 'sync run planned');
+    } catch (error) {
+      await this.fail(job, error, (message) => this.runs.fail(syncRunId, message), (message) => this.runs.retrying(syncRunId, message));
     }
+  }
+
+  async processSlackChannel(job: Job<JobOf<'sync.slack-channel'>>): Promise<void> {
+    const { syncRunId, taskKey, channelId } = job.data;
+    if (!(await this.tasks.start(syncRunId, taskKey))) return;
+    const run = await this.runs.get(syncRunId);
+    try {
+      if (!this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
+      const label = await this.channelLabel(channelId);
+      const result = await this.sources.slack.syncChannel(this.sources.slackClient, channelId, label, { since: run?.since ? new Date(run.since) : undefined });
+      await this.tasks.finish(syncRunId, taskKey, { counts: { slackMessages: result.messages, slackReplies: result.replies, slackThreadsRead: result.threadsRead, slackRowsWritten: result.rowsWritten } });
+    } catch (error) {
+      await this.fail(job, error, (message) => this.tasks.finish(syncRunId, taskKey, { error: message }), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+    }
+  }
+
+  private resolveSources(requested: SyncSource[]): SyncSource[] {
+    if (requested.length === 0) return this.sources.slackClient ? ['slack'] : [];
+    if (requested.includes('slack') && !this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
+    return requested;
+  }
+
+  private async channelLabel(channelId: string): Promise<string> {
+    return (await this.sources.slack.channelName(channelId)) ?? channelId;
+  }
+
+  /** Record a failure: for good when retrying cannot help or tries are used up, else as a retry. */
+  private async fail(job: Job, error: unknown, fail: (message: string) => Promise<void>, retrying: (message: string) => Promise<void>): Promise<never> {
+    const message = error instanceof Error ? error.message : String(error);
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (isUnrecoverable(error) || lastTry) {
+      await fail(message);
+      this.logger.warn({ jobId: job.id, job: job.name, err: message }, 'sync job failed');
+      if (isUnrecoverable(error)) throw new UnrecoverableError(message);
+    } else {
+      await retrying(message);
+      this.logger.warn({ jobId: job.id, job: job.name, err: message, attempt: job.attemptsMade + 1 }, 'sync job failed; it will be retried');
+    }
+    throw error;
   }
 }

@@ -63,13 +63,6 @@ export class SyncRunsRepository {
     await this.dataSource.query(`UPDATE sync_runs SET progress = $2 WHERE id = $1 AND state = 'running'`, [id, Math.max(0, Math.min(100, Math.round(progress)))]);
   }
 
-  async complete(id: string, counts: Record<string, number>): Promise<void> {
-    await this.dataSource.query(
-      `UPDATE sync_runs SET state = 'completed', progress = 100, counts = $2::jsonb, error = NULL, finished_at = now() WHERE id = $1`,
-      [id, JSON.stringify(counts)],
-    );
-  }
-
   async fail(id: string, error: string): Promise<void> {
     await this.dataSource.query(`UPDATE sync_runs SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error]);
   }

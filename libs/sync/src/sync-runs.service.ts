@@ -17,7 +17,8 @@ export class SyncRunsService {
   ) {}
 
   async request(request: SyncRequest): Promise<SyncRunDto> {
-    const sources = [...new Set(request.sources ?? SUPPORTED_SYNC_SOURCES)];
+    // None asked for: every source that is configured (the worker knows which are).
+    const sources = [...new Set(request.sources ?? [])];
     for (const source of sources) {
       if (!SUPPORTED_SYNC_SOURCES.includes(source)) {
         throw new SyncRequestError('sources', `"${source}" cannot be synced by this version yet (supported: ${SUPPORTED_SYNC_SOURCES.join(', ') || 'none; the organisation file is always loaded'})`);

@@ -1,9 +1,8 @@
-import type { AppConfig } from '@undercurrent/config';
 import { createDataSource, runMigrations } from '@undercurrent/db';
 
 /** `undercurrent migrate`: apply pending migrations (the API and worker also do at start). */
-export async function migrateCommand(config: AppConfig, out: NodeJS.WriteStream): Promise<void> {
-  const dataSource = createDataSource(config.databaseUrl, { poolSize: 2, applicationName: 'undercurrent-cli' });
+export async function migrateCommand(databaseUrl: string, out: NodeJS.WriteStream): Promise<void> {
+  const dataSource = createDataSource(databaseUrl, { poolSize: 2, applicationName: 'undercurrent-cli' });
   await dataSource.initialize();
   try {
     const { applied } = await runMigrations(dataSource);

@@ -3,10 +3,28 @@ import { LeavePeriodEntity } from './leave-period.entity';
 import { MembershipEntity } from './membership.entity';
 import { OrganisationEntity } from './organisation.entity';
 import { PersonEntity } from './person.entity';
+import { SlackChannelEntity } from './slack-channel.entity';
+import { SlackEventEntity } from './slack-event.entity';
+import { SlackMessageEntity } from './slack-message.entity';
+import { SlackUserEntity } from './slack-user.entity';
 import { SyncRunEntity } from './sync-run.entity';
+import { SyncTaskEntity } from './sync-task.entity';
 import { TeamEntity } from './team.entity';
 
-export { IdentityEntity, LeavePeriodEntity, MembershipEntity, OrganisationEntity, PersonEntity, SyncRunEntity, TeamEntity };
+export {
+  IdentityEntity,
+  LeavePeriodEntity,
+  MembershipEntity,
+  OrganisationEntity,
+  PersonEntity,
+  SlackChannelEntity,
+  SlackEventEntity,
+  SlackMessageEntity,
+  SlackUserEntity,
+  SyncRunEntity,
+  SyncTaskEntity,
+  TeamEntity,
+};
 export type { IdentityKind } from './identity.entity';
 
 /** Every entity, listed (never globbed from dist/). */
@@ -18,4 +36,9 @@ export const ENTITIES = [
   LeavePeriodEntity,
   OrganisationEntity,
   SyncRunEntity,
+  SyncTaskEntity,
+  SlackUserEntity,
+  SlackChannelEntity,
+  SlackMessageEntity,
+  SlackEventEntity,
 ];

@@ -1,4 +1,5 @@
 import { Foundation1795248744731 } from './1795248744731-Foundation';
+import { SlackAndSyncTasks1795250484713 } from './1795250484713-SlackAndSyncTasks';
 
 /** Every migration, in order. A new migration is generated (see README) and added here. */
-export const MIGRATIONS: (new () => unknown)[] = [Foundation1795248744731];
+export const MIGRATIONS: (new () => unknown)[] = [Foundation1795248744731, SlackAndSyncTasks1795250484713];

@@ -1,0 +1,37 @@
+import type { Logger as UcLogger } from '@undercurrent/logger';
+import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api';
+
+/**
+ * The Web API client: `SLACK_API_URL` as its base, rate limits honoured by the client itself
+ * (it waits for `Retry-After` on a 429 and tries again, within `retries`).
+ */
+export function createSlackClient(options: { token: string; apiUrl: string; logger: UcLogger; retries?: number; maxRetryTimeoutMs?: number }): WebClient {
+  return new WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    logger: quietLogger(options.logger),
+    logLevel: LogLevel.WARN,
+    rejectRateLimitedCalls: false,
+    retryConfig: { retries: options.retries ?? 10, factor: 2, minTimeout: 1_000, maxTimeout: options.maxRetryTimeoutMs ?? 60_000, randomize: true },
+  });
+}
+
+/**
+ * The client's own log lines go through our logger as plain strings only: they never carry a
+ * response body (so no message text) and pino redacts tokens.
+ */
+function quietLogger(logger: UcLogger): SlackLogger {
+  const log = logger.child({ component: 'slack-web-api' });
+  let level: LogLevel = LogLevel.WARN;
+  const write = (method: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => log[method](msg.filter((m) => typeof m === 'string').join(' '));
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    setLevel: (l: LogLevel) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}
