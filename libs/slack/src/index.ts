@@ -6,3 +6,4 @@ export * from './slack-schemas';
 export * from './slack-signature';
 export * from './slack-store.repository';
 export * from './slack-sync.service';
+export * from './slack-participation.repository';

@@ -16,15 +16,16 @@ export function createSlackClient(options: { token: string; apiUrl: string; logg
 }
 
 /**
- * The client's own log lines go through our logger as plain strings only: they never carry a
- * response body (so no message text) and pino redacts tokens.
+ * The client's own log lines, minus its debug level: at debug it writes whole request and response
+ * bodies ("http request result: {...}"), message text included, and text is never logged. Its
+ * info, warn and error lines (rate limiting, failed requests, deprecations) go through as strings.
  */
 function quietLogger(logger: UcLogger): SlackLogger {
   const log = logger.child({ component: 'slack-web-api' });
   let level: LogLevel = LogLevel.WARN;
-  const write = (method: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => log[method](msg.filter((m) => typeof m === 'string').join(' '));
+  const write = (method: 'info' | 'warn' | 'error') => (...msg: unknown[]) => log[method](msg.filter((m) => typeof m === 'string').join(' '));
   return {
-    debug: write('debug'),
+    debug: () => undefined,
     info: write('info'),
     warn: write('warn'),
     error: write('error'),

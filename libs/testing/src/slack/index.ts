@@ -1,0 +1,3 @@
+export * from './fake-slack-server';
+export * from './slack-export-writer';
+export * from './slack-workspace';
