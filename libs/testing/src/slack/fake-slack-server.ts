@@ -156,8 +156,33 @@ export class FakeSlackServer {
     this.revoked = true;
   }
 
+  /**
+   * Per channel: messages by ts, top-level history newest first, replies by thread. Built on first
+   * use and dropped when a message is added, so a large workspace costs a lookup per call, not a scan.
+   */
+  private readonly indexes = new Map<string, { byTs: Map<string, SlackMessageFixture>; history: SlackMessageFixture[]; replies: Map<string, SlackMessageFixture[]> }>();
+
+  private indexOf(channel: SlackChannelFixture) {
+    let index = this.indexes.get(channel.id);
+    if (!index) {
+      const list = this.messagesOf(channel);
+      const replies = new Map<string, SlackMessageFixture[]>();
+      for (const m of list) {
+        if (m.thread_ts !== undefined && m.thread_ts !== m.ts) replies.set(m.thread_ts, [...(replies.get(m.thread_ts) ?? []), m]);
+      }
+      index = {
+        byTs: new Map(list.map((m) => [m.ts, m])),
+        history: list.filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast').reverse(),
+        replies,
+      };
+      this.indexes.set(channel.id, index);
+    }
+    return index;
+  }
+
   /** Adds a message (new activity between syncs); a reply updates its parent's thread fields. */
   addMessage(channelId: string, message: SlackMessageFixture): void {
+    this.indexes.delete(channelId);
     const list = this.ws.messages[channelId];
     if (!this.ws.channels.some((c) => c.id === channelId) || !list) throw new Error(`unknown channel ${channelId}`);
     if (list.some((m) => m.ts === message.ts)) throw new Error(`duplicate ts ${message.ts} in ${channelId}`);
@@ -291,10 +316,7 @@ export class FakeSlackServer {
   private conversationsHistory(params: Params): Body {
     const channel = this.readableChannel(params['channel']);
     const range = readRange(params);
-    const all = this.messagesOf(channel)
-      .filter((m) => m.thread_ts === undefined || m.thread_ts === m.ts || m.subtype === 'thread_broadcast')
-      .filter((m) => range(m.ts))
-      .reverse();
+    const all = this.indexOf(channel).history.filter((m) => range(m.ts));
     const page = this.pageByTs(all, params, 'desc');
     return {
       messages: page.items.map((m) => structuredClone(m)),
@@ -308,14 +330,14 @@ export class FakeSlackServer {
     const channel = this.readableChannel(params['channel']);
     const ts = params['ts'];
     if (!ts) throw new SlackError('thread_not_found');
-    const list = this.messagesOf(channel);
-    const message = list.find((m) => m.ts === ts);
+    const index = this.indexOf(channel);
+    const message = index.byTs.get(ts);
     if (!message) throw new SlackError('thread_not_found');
     const rootTs = message.thread_ts ?? message.ts;
-    const parent = list.find((m) => m.ts === rootTs);
+    const parent = index.byTs.get(rootTs);
     if (!parent) throw new SlackError('thread_not_found');
     const range = readRange(params);
-    const replies = list.filter((m) => m.thread_ts === rootTs && m.ts !== rootTs && range(m.ts));
+    const replies = (index.replies.get(rootTs) ?? []).filter((m) => range(m.ts));
     const first = params['cursor'] === undefined || params['cursor'] === '';
     const sequence = first ? [parent, ...replies] : replies;
     const page = this.pageByTs(sequence, params, 'asc');
