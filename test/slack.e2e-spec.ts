@@ -22,6 +22,8 @@ describe('Slack through the processes, configured by environment', () => {
 
   beforeAll(async () => {
     const org = generateOrgFile({ people: 10, teams: 2, seed: 4 });
+    org.teams.forEach((t) => (t.channels = ['#general']));
+    org.slack = { channels: ['#general'] };
     const ws = generateSlackWorkspace({ seed: 4, people: org.people, channels: ['general'], weeks: 4, endDate: '2026-11-13' });
     server = new FakeSlackServer(ws, { token: SLACK_TOKEN });
     const slackUrl = `${await server.start()}/api/`;

@@ -23,7 +23,7 @@ describe('a worker stopped with SIGTERM while a job runs', () => {
     expect(exit.signal === 'SIGTERM' || exit.code === 0).toBe(true);
     const log = worker.output();
     expect(log.indexOf('stopping workers')).toBeGreaterThan(-1);
-    expect(log.indexOf('sync run completed')).toBeGreaterThan(log.indexOf('stopping workers'));
+    expect(log.indexOf('sync run planned')).toBeGreaterThan(log.indexOf('stopping workers'));
 
     const run = await waitForRun(baseUrl, id, ['completed', 'failed'], 5_000);
     expect(run).toMatchObject({ state: 'completed', counts: { people: 20_000, teams: 400, memberships: 20_000 } });

@@ -119,23 +119,23 @@ export class SlackSyncService {
           if (isParent && (!held || held.replyCount !== meta.replyCount || held.latestReplyTs !== meta.latestReplyTs)) threadsToRead.push(meta.ts);
         }
       }
-      let replies = 0;
       for (const threadTs of threadsToRead) {
         for await (const page of client.paginate('conversations.replies', { channel: channelId, ts: threadTs, limit: PAGE })) {
           for (const raw of (page as { messages?: unknown[] }).messages ?? []) {
             const meta = toMessageMeta(channelId, slackMessageSchema.parse(raw));
             if (meta.ts === threadTs) continue; // the parent, already read from the history
             rows.push(meta);
-            replies += 1;
           }
         }
       }
+      const unique = dedupe(rows);
       const rowsWritten = await this.store.transaction(async (m) => {
-        const written = await this.store.upsertMessages(dedupe(rows), m);
+        const written = await this.store.upsertMessages(unique, m);
         if (newest) await this.store.advanceCursor(channelId, newest, m);
         return written;
       });
-      return { messages: rows.length - replies, replies, threadsRead: threadsToRead.length, rowsWritten };
+      const replies = unique.filter((r) => r.threadTs !== null && r.threadTs !== r.ts).length;
+      return { messages: unique.length - replies, replies, threadsRead: threadsToRead.length, rowsWritten };
     } catch (error) {
       throw describeSlackError(error, label);
     }

@@ -95,8 +95,9 @@ function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
               />
             </td>
             <td>
+              {/* No sources: every configured one; once planned, the run lists the sources it read. */}
               {run.sources.length === 0 ? (
-                <span className="muted">Organisation file only</span>
+                <span className="muted">{run.state === 'queued' ? 'All configured' : 'Organisation file only'}</span>
               ) : (
                 <TextList items={run.sources.map((source) => SOURCE_LABELS[source])} />
               )}
