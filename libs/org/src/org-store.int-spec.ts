@@ -49,7 +49,7 @@ describe('OrgStoreRepository', () => {
     await load(org);
     const before = await snapshot(dataSource);
     const again = await load(org);
-    expect(again.changed).toEqual({ organisation: 0, people: 0, identities: 0, memberships: 0, leavePeriods: 0, teams: 0 });
+    expect(again.changed).toEqual({ organisation: 0, people: 0, identities: 0, discoveredMerged: 0, memberships: 0, leavePeriods: 0, teams: 0 });
     expect(await snapshot(dataSource)).toEqual(before);
   });
 
@@ -64,7 +64,7 @@ describe('OrgStoreRepository', () => {
     changed.teams[1]!.name = 'Team Two, renamed';
     const result = await load(changed);
 
-    expect(result.changed).toEqual({ organisation: 1, people: 1, identities: 2, memberships: 0, leavePeriods: 0, teams: 1 });
+    expect(result.changed).toEqual({ organisation: 1, people: 1, identities: 2, discoveredMerged: 0, memberships: 0, leavePeriods: 0, teams: 1 });
     const after = await snapshot(dataSource);
     const versionsChanged = (table: (typeof TABLES)[number], key: string) =>
       after[table]!.filter((row) => before[table]!.find((old) => old[key] === row[key])?.['version'] !== row['version']).map((row) => row[key]);
@@ -111,9 +111,18 @@ describe('OrgStoreRepository', () => {
     await load({ timezone: 'UTC', people: [{ id: 'alice', name: 'Alice', github: ['Alice-GH'] }], teams: [] });
     const rows = (await dataSource.query(`SELECT person_id, source FROM identities WHERE kind = 'github' AND value = 'alice-gh'`)) as unknown[];
     expect(rows).toEqual([{ person_id: 'alice', source: 'org_file' }]);
-    // The discovered person is not archived by a load of the file: only the file's people are.
+    // The discovered row was Alice all along: with no identity left, it is archived (not deleted).
     const [discovered] = (await dataSource.query(`SELECT archived_at FROM people WHERE id = 'github:alice-gh'`)) as { archived_at: Date | null }[];
-    expect(discovered?.archived_at).toBeNull();
+    expect(discovered?.archived_at).toBeInstanceOf(Date);
+  });
+
+  it('leaves discovered people that still have an identity alone', async () => {
+    await dataSource.query(`INSERT INTO people (id, name, source) VALUES ('slack:U0GUEST01', 'guest', 'discovered')`);
+    await dataSource.query(`INSERT INTO identities (person_id, kind, value, source) VALUES ('slack:U0GUEST01', 'slack', 'U0GUEST01', 'discovered')`);
+    await load({ timezone: 'UTC', people: [{ id: 'alice', name: 'Alice' }], teams: [] });
+    await load({ timezone: 'UTC', people: [{ id: 'alice', name: 'Alice B.' }], teams: [] });
+    const [guest] = (await dataSource.query(`SELECT archived_at FROM people WHERE id = 'slack:U0GUEST01'`)) as { archived_at: Date | null }[];
+    expect(guest?.archived_at).toBeNull();
   });
 
   it('serialises concurrent loads so both complete and the result is the same', async () => {

@@ -19,6 +19,8 @@ export interface OrgLoadResult {
   /** Rows this load wrote (inserted, updated, archived, ended or deleted); 0 when the file is unchanged. */
   changed: {
     people: number;
+    /** Discovered people archived because the file now names their identities. */
+    discoveredMerged: number;
     teams: number;
     identities: number;
     memberships: number;
@@ -57,6 +59,7 @@ export class OrgStoreRepository {
         organisation: await this.upsertOrganisation(m, org, hash),
         people: await this.upsertPeople(m, people),
         identities: await this.replaceIdentities(m, identities),
+        discoveredMerged: await this.archiveEmptyDiscovered(m),
         leavePeriods: await this.replaceLeave(m, leave),
         teams: await this.upsertTeams(m, teams),
         memberships: await this.replaceMemberships(m, memberships),
@@ -142,6 +145,21 @@ export class OrgStoreRepository {
       [input],
     );
     return deleted + written;
+  }
+
+  /**
+   * A person discovered in a source whose identities the file now gives to a configured person is
+   * that same human: the empty discovered row is archived (its history stays with the identity).
+   */
+  private async archiveEmptyDiscovered(m: EntityManager): Promise<number> {
+    return touched(
+      m,
+      `UPDATE people p SET archived_at = now(), updated_at = now()
+       WHERE p.source = 'discovered' AND p.archived_at IS NULL
+         AND NOT EXISTS (SELECT 1 FROM identities i WHERE i.person_id = p.id)
+       RETURNING 1`,
+      [],
+    );
   }
 
   private async replaceLeave(m: EntityManager, leave: { person_id: string; starts_on: string; ends_on: string }[]): Promise<number> {
