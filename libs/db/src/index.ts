@@ -3,3 +3,4 @@ export * from './entities';
 export * from './health';
 export * from './migrate';
 export * from './migrations';
+export * from './affected-rows';

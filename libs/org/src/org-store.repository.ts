@@ -1,14 +1,7 @@
+import { affectedRows } from '@undercurrent/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ParsedOrgFile } from './org-file';
 
-/**
- * Rows a data-changing statement with `RETURNING` touched. TypeORM answers an INSERT with the
- * returned rows and an UPDATE or DELETE with `[rows, count]`.
- */
-async function touched(m: EntityManager, sql: string, params: unknown[]): Promise<number> {
-  const result = (await m.query(sql, params)) as unknown[];
-  return Array.isArray(result[0]) ? (result as [unknown[], number])[1] : result.length;
-}
 
 /** Serialises concurrent loads of the organisation file (two workers, or a worker and the API). */
 const ORG_LOAD_LOCK_KEY = 7_311_904_262;
@@ -77,7 +70,7 @@ export class OrgStoreRepository {
   }
 
   private async upsertOrganisation(m: EntityManager, org: ParsedOrgFile['org'], hash: string): Promise<number> {
-    return touched(
+    return affectedRows(
       m,
       `INSERT INTO organisation AS o (id, timezone, github, slack, bots, signals, alerts, file_hash)
        VALUES (1, $1, $2::jsonb, $3::jsonb, $4::text[], $5::jsonb, $6::jsonb, $7)
@@ -100,7 +93,7 @@ export class OrgStoreRepository {
   }
 
   private async upsertPeople(m: EntityManager, people: { id: string; name: string; email: string | null }[]): Promise<number> {
-    const written = await touched(
+    const written = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, name text, email text))
        INSERT INTO people AS p (id, name, email, source)
@@ -111,7 +104,7 @@ export class OrgStoreRepository {
        RETURNING 1`,
       [JSON.stringify(people)],
     );
-    const archived = await touched(
+    const archived = await affectedRows(
       m,
       `UPDATE people SET archived_at = now(), updated_at = now()
        WHERE source = 'org_file' AND archived_at IS NULL AND NOT (id = ANY($1::text[]))
@@ -124,7 +117,7 @@ export class OrgStoreRepository {
   private async replaceIdentities(m: EntityManager, identities: { person_id: string; kind: string; value: string }[]): Promise<number> {
     const input = JSON.stringify(identities);
     // Identities the file no longer gives to that person. Discovered identities are left alone.
-    const deleted = await touched(
+    const deleted = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, kind text, value text))
        DELETE FROM identities i
@@ -134,7 +127,7 @@ export class OrgStoreRepository {
       [input],
     );
     // New ones; an identity discovered earlier in a source now belongs to the configured person.
-    const written = await touched(
+    const written = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, kind text, value text))
        INSERT INTO identities AS i (person_id, kind, value, source)
@@ -152,7 +145,7 @@ export class OrgStoreRepository {
    * that same human: the empty discovered row is archived (its history stays with the identity).
    */
   private async archiveEmptyDiscovered(m: EntityManager): Promise<number> {
-    return touched(
+    return affectedRows(
       m,
       `UPDATE people p SET archived_at = now(), updated_at = now()
        WHERE p.source = 'discovered' AND p.archived_at IS NULL
@@ -164,7 +157,7 @@ export class OrgStoreRepository {
 
   private async replaceLeave(m: EntityManager, leave: { person_id: string; starts_on: string; ends_on: string }[]): Promise<number> {
     const input = JSON.stringify(leave);
-    const deleted = await touched(
+    const deleted = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, starts_on date, ends_on date))
        DELETE FROM leave_periods l
@@ -173,7 +166,7 @@ export class OrgStoreRepository {
        RETURNING 1`,
       [input],
     );
-    const inserted = await touched(
+    const inserted = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(person_id text, starts_on date, ends_on date))
        INSERT INTO leave_periods (person_id, starts_on, ends_on, source)
@@ -186,7 +179,7 @@ export class OrgStoreRepository {
   }
 
   private async upsertTeams(m: EntityManager, teams: { id: string; name: string; channels: string[]; repositories: string[] }[]): Promise<number> {
-    const written = await touched(
+    const written = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, name text, channels text[], repositories text[]))
        INSERT INTO teams AS t (id, name, channels, repositories)
@@ -199,7 +192,7 @@ export class OrgStoreRepository {
        RETURNING 1`,
       [JSON.stringify(teams)],
     );
-    const archived = await touched(
+    const archived = await affectedRows(
       m,
       `UPDATE teams SET archived_at = now(), updated_at = now()
        WHERE archived_at IS NULL AND NOT (id = ANY($1::text[]))
@@ -211,7 +204,7 @@ export class OrgStoreRepository {
 
   private async replaceMemberships(m: EntityManager, memberships: { team_id: string; person_id: string; role: string }[]): Promise<number> {
     const input = JSON.stringify(memberships);
-    const ended = await touched(
+    const ended = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
        UPDATE memberships ms SET ended_at = now()
@@ -220,7 +213,7 @@ export class OrgStoreRepository {
        RETURNING 1`,
       [input],
     );
-    const started = await touched(
+    const started = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
        INSERT INTO memberships (team_id, person_id, role)

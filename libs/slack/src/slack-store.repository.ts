@@ -1,14 +1,11 @@
 import type { SlackEventChange, SlackMessageMeta } from '@undercurrent/contracts';
+import { affectedRows } from '@undercurrent/db';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { SlackChannel, SlackUser } from './slack-schemas';
 
 /** Rows per INSERT: large enough to be fast, small enough for one statement's parameters. */
 const BATCH = 5_000;
 
-async function touched(m: EntityManager | DataSource, sql: string, params: unknown[]): Promise<number> {
-  const result = (await m.query(sql, params)) as unknown[];
-  return Array.isArray(result[0]) ? (result as [unknown[], number])[1] : result.length;
-}
 
 /**
  * Writes Slack metadata. Every write is an upsert keyed by Slack's own ids that leaves equal rows
@@ -34,7 +31,7 @@ export class SlackStoreRepository {
         is_bot: u.is_bot || u.id === 'USLACKBOT',
         deleted: u.deleted,
       }));
-      written += await touched(
+      written += await affectedRows(
         m,
         `INSERT INTO slack_users AS s (id, team_id, name, real_name, email, tz, is_bot, deleted)
          SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, team_id text, name text, real_name text, email text, tz text, is_bot boolean, deleted boolean)
@@ -51,7 +48,7 @@ export class SlackStoreRepository {
 
   async upsertChannels(channels: SlackChannel[], m: EntityManager | DataSource = this.dataSource): Promise<number> {
     const rows = channels.map((c) => ({ id: c.id, name: c.name, is_private: c.is_private, is_archived: c.is_archived }));
-    return touched(
+    return affectedRows(
       m,
       `INSERT INTO slack_channels AS c (id, name, is_private, is_archived)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(id text, name text, is_private boolean, is_archived boolean)
@@ -68,7 +65,7 @@ export class SlackStoreRepository {
     for (let i = 0; i < messages.length; i += BATCH) {
       const batch = messages.slice(i, i + BATCH);
       const col = <K extends keyof SlackMessageMeta>(key: K) => batch.map((row) => row[key]);
-      written += await touched(
+      written += await affectedRows(
         m,
         `INSERT INTO slack_messages AS s (channel_id, ts, user_id, bot_id, posted_at, thread_ts, reply_count, latest_reply_ts, subtype, reaction_count)
          SELECT channel_id, ts, user_id, bot_id, to_timestamp(ts::numeric), thread_ts, reply_count, latest_reply_ts, subtype, reaction_count
@@ -114,7 +111,7 @@ export class SlackStoreRepository {
    */
   async applyEvent(eventId: string, eventType: string, change: SlackEventChange): Promise<boolean> {
     return this.dataSource.transaction(async (m) => {
-      const fresh = await touched(m, `INSERT INTO slack_events (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING 1`, [eventId, eventType]);
+      const fresh = await affectedRows(m, `INSERT INTO slack_events (event_id, type) VALUES ($1, $2) ON CONFLICT (event_id) DO NOTHING RETURNING 1`, [eventId, eventType]);
       if (fresh === 0) return false;
       if (change.kind === 'message') {
         await this.upsertMessages([change.message], m);
@@ -144,7 +141,7 @@ export class SlackStoreRepository {
    * becomes an unassigned (discovered) person, never dropped. Bots are nobody.
    */
   async resolveIdentities(m: EntityManager | DataSource = this.dataSource): Promise<{ matchedByEmail: number; unassigned: number }> {
-    const matchedByEmail = await touched(
+    const matchedByEmail = await affectedRows(
       m,
       `INSERT INTO identities (person_id, kind, value, source)
        SELECT e.person_id, 'slack', u.id, 'discovered'
@@ -157,7 +154,7 @@ export class SlackStoreRepository {
       [],
     );
     // Discovered people are named after their Slack user; their id says where they came from.
-    const unassigned = await touched(
+    const unassigned = await affectedRows(
       m,
       `WITH orphans AS (
          SELECT u.id, COALESCE(NULLIF(u.real_name, ''), u.name, u.id) AS name, u.email
