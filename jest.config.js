@@ -15,9 +15,14 @@ const swc = [
   },
 ];
 
+// Packages published as ES modules only (Octokit and its helpers): jest loads CommonJS, so swc
+// turns them into CommonJS like our own sources. Node itself loads them as they are.
+const ESM_ONLY = ['@octokit', 'universal-user-agent', 'before-after-hook', 'toad-cache', 'json-with-bigint', 'universal-github-app-jwt', 'fast-content-type-parse', 'content-type'];
+
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(ts|tsx)$': swc },
+  transform: { '^.+\\.(ts|tsx|js|mjs)$': swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   moduleNameMapper: { '^@undercurrent/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
   rootDir: __dirname,
