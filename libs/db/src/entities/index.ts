@@ -1,3 +1,10 @@
+import { GithubCommentEntity } from './github-comment.entity';
+import { GithubCommitEntity } from './github-commit.entity';
+import { GithubPrEventEntity } from './github-pr-event.entity';
+import { GithubPullRequestEntity } from './github-pull-request.entity';
+import { GithubRepositoryEntity } from './github-repository.entity';
+import { GithubReviewEntity } from './github-review.entity';
+import { GithubUserEntity } from './github-user.entity';
 import { IdentityEntity } from './identity.entity';
 import { LeavePeriodEntity } from './leave-period.entity';
 import { MembershipEntity } from './membership.entity';
@@ -12,6 +19,13 @@ import { SyncTaskEntity } from './sync-task.entity';
 import { TeamEntity } from './team.entity';
 
 export {
+  GithubCommentEntity,
+  GithubCommitEntity,
+  GithubPrEventEntity,
+  GithubPullRequestEntity,
+  GithubRepositoryEntity,
+  GithubReviewEntity,
+  GithubUserEntity,
   IdentityEntity,
   LeavePeriodEntity,
   MembershipEntity,
@@ -41,4 +55,11 @@ export const ENTITIES = [
   SlackChannelEntity,
   SlackMessageEntity,
   SlackEventEntity,
+  GithubUserEntity,
+  GithubRepositoryEntity,
+  GithubPullRequestEntity,
+  GithubPrEventEntity,
+  GithubReviewEntity,
+  GithubCommentEntity,
+  GithubCommitEntity,
 ];
