@@ -4,3 +4,4 @@ export * from './health';
 export * from './migrate';
 export * from './migrations';
 export * from './affected-rows';
+export * from './upsert-changed';

@@ -1,3 +1,4 @@
+export * from './github-recorded';
 export * from './org-factory';
 export * from './processes';
 export * from './slack';

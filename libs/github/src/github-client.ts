@@ -1,0 +1,36 @@
+import type { Logger } from '@undercurrent/logger';
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+const GithubClient = Octokit.plugin(retry, throttling);
+export type GithubClient = InstanceType<typeof GithubClient>;
+
+/**
+ * Octokit with GitHub's own retry and throttling plugins: 5xx are retried with backoff, primary
+ * and secondary rate limits wait for `retry-after` / the reset time and try again (up to
+ * `maxRateLimitRetries` times), 4xx other than those are not retried. `GITHUB_API_URL` is the
+ * base (GitHub Enterprise Server: `https://HOST/api/v3`).
+ */
+export function createGithubClient(options: { token: string; baseUrl: string; logger: Logger; maxRateLimitRetries?: number; retries?: number }): GithubClient {
+  const log = options.logger.child({ component: 'github' });
+  const maxRetries = options.maxRateLimitRetries ?? 5;
+  return new GithubClient({
+    auth: options.token,
+    baseUrl: options.baseUrl.replace(/\/$/, ''),
+    userAgent: 'undercurrent',
+    // Octokit's own log lines carry no bodies at warn and error; its debug and info are dropped.
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    retry: { retries: options.retries ?? 3 },
+    throttle: {
+      onRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log.warn({ retryAfter, method: request.method, url: request.url, retryCount }, 'GitHub rate limit reached: waiting for the reset');
+        return retryCount < maxRetries;
+      },
+      onSecondaryRateLimit: (retryAfter: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+        log.warn({ retryAfter, method: request.method, url: request.url, retryCount }, 'GitHub secondary rate limit: waiting as asked');
+        return retryCount < maxRetries;
+      },
+    },
+  });
+}

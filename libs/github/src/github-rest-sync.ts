@@ -1,0 +1,163 @@
+import type { GithubClient } from './github-client';
+import {
+  coAuthorEmails,
+  countSuggestions,
+  isBotAccount,
+  numberFromUrl,
+  restCommitSchema,
+  restIssueCommentSchema,
+  restIssueEventSchema,
+  restPullSchema,
+  restReviewCommentSchema,
+  restReviewSchema,
+  type RestUser,
+} from './github-rest.schemas';
+import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
+
+/** Issue events that matter for review clocks, by their REST names (the same as ours). */
+const EVENT_KINDS = new Set(['ready_for_review', 'convert_to_draft', 'review_requested', 'review_request_removed', 'head_ref_force_pushed']);
+
+export interface RepositorySyncResult {
+  pullRequests: number;
+  reviews: number;
+  commits: number;
+  comments: number;
+  events: number;
+  rowsWritten: number;
+}
+
+/**
+ * The REST path of the GitHub sync, for one repository: the pull requests updated since the
+ * cursor (newest first, so the listing stops at the first older one), each one's reviews and
+ * commits, and the repository-wide listings of review comments, conversation comments and issue
+ * events since the cursor. It is also how a single pull request is re-fetched after a webhook.
+ * The GraphQL path reads the same facts for less budget on a full backfill.
+ */
+export class GithubRestSync {
+  constructor(
+    private readonly store: GithubStoreRepository,
+    private readonly configuredBots: ReadonlySet<string>,
+  ) {}
+
+  async syncRepository(client: GithubClient, fullName: string, options: { since?: Date } = {}): Promise<RepositorySyncResult> {
+    const [owner, repo] = fullName.split('/') as [string, string];
+    const cursor = (await this.store.cursor(fullName)) ?? options.since ?? null;
+    const users = new Map<number, GithubBatch['users'][number]>();
+    const user = (u: RestUser | null | undefined): number | null => {
+      if (!u) return null;
+      if (!users.has(u.id)) users.set(u.id, { id: u.id, login: u.login.toLowerCase(), type: u.type, is_bot: isBotAccount(u, this.configuredBots) });
+      return u.id;
+    };
+
+    const { data: repository } = await client.rest.repos.get({ owner, repo });
+    const batch: GithubBatch = {
+      repository: { id: repository.id, fullName: repository.full_name, defaultBranch: repository.default_branch, isArchived: repository.archived },
+      users: [],
+      pullRequests: [],
+      events: [],
+      reviews: [],
+      comments: [],
+      commits: [],
+    };
+
+    let newest: Date | null = null;
+    const fetched = new Map<number, number>(); // number -> id
+    for await (const page of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 })) {
+      let older = false;
+      for (const raw of page.data) {
+        const pr = restPullSchema.parse(raw);
+        const updated = new Date(pr.updated_at);
+        if (cursor && updated <= cursor) {
+          older = true;
+          break;
+        }
+        if (!newest || updated > newest) newest = updated;
+        fetched.set(pr.number, pr.id);
+        batch.pullRequests.push({
+          id: pr.id,
+          repository_id: repository.id,
+          number: pr.number,
+          author_id: user(pr.user),
+          state: pr.merged_at ? 'merged' : pr.state,
+          is_draft: pr.draft ?? false,
+          created_as_draft: pr.draft ?? false,
+          created_at: pr.created_at,
+          updated_at: pr.updated_at,
+          merged_at: pr.merged_at,
+          closed_at: pr.closed_at,
+          merged_by_id: user(pr.merged_by),
+          base_ref: pr.base.ref,
+          merge_commit_sha: pr.merge_commit_sha ?? null,
+          additions: pr.additions ?? 0,
+          deletions: pr.deletions ?? 0,
+          changed_files: pr.changed_files ?? 0,
+        });
+      }
+      if (older) break;
+    }
+
+    for (const [number, id] of fetched) {
+      for (const raw of await client.paginate(client.rest.pulls.listReviews, { owner, repo, pull_number: number, per_page: 100 })) {
+        const review = restReviewSchema.parse(raw);
+        batch.reviews.push({ id: review.id, pull_request_id: id, author_id: user(review.user), state: review.state, submitted_at: review.submitted_at ?? null });
+      }
+      for (const raw of await client.paginate(client.rest.pulls.listCommits, { owner, repo, pull_number: number, per_page: 100 })) {
+        const commit = restCommitSchema.parse(raw);
+        batch.commits.push({
+          pull_request_id: id,
+          sha: commit.sha,
+          author_id: user(commit.author),
+          author_email: commit.commit.author?.email?.toLowerCase() ?? null,
+          committer_id: user(commit.committer),
+          committer_email: commit.commit.committer?.email?.toLowerCase() ?? null,
+          authored_at: commit.commit.author?.date ?? commit.commit.committer!.date,
+          committed_at: commit.commit.committer?.date ?? commit.commit.author!.date,
+          is_merge: commit.parents.length > 1,
+          co_author_emails: coAuthorEmails(commit.commit.message),
+        });
+      }
+    }
+
+    // Comments and events name pull requests by number: those fetched now, or held from before.
+    const known = new Map([...(await this.store.pullRequestIds(repository.id)), ...fetched]);
+    const since = cursor ? cursor.toISOString() : undefined;
+    for (const raw of await client.paginate(client.rest.pulls.listReviewCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...(since ? { since } : {}) })) {
+      const comment = restReviewCommentSchema.parse(raw);
+      const prId = known.get(numberFromUrl(comment.pull_request_url));
+      if (prId === undefined) continue;
+      batch.comments.push({ id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) });
+    }
+    for (const raw of await client.paginate(client.rest.issues.listCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...(since ? { since } : {}) })) {
+      const comment = restIssueCommentSchema.parse(raw);
+      const prId = known.get(numberFromUrl(comment.issue_url));
+      if (prId === undefined) continue; // a comment on an issue, not on a pull request
+      batch.comments.push({ id: `issue:${comment.id}`, pull_request_id: prId, kind: 'conversation', review_id: null, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: 0 });
+    }
+    for await (const page of client.paginate.iterator(client.rest.issues.listEventsForRepo, { owner, repo, per_page: 100 })) {
+      let older = false;
+      for (const raw of page.data) {
+        const event = restIssueEventSchema.parse(raw);
+        if (cursor && new Date(event.created_at) <= cursor) {
+          older = true;
+          break;
+        }
+        const prId = event.issue ? known.get(event.issue.number) : undefined;
+        if (!EVENT_KINDS.has(event.event) || prId === undefined) continue;
+        batch.events.push({
+          id: `rest:${event.id}`,
+          pull_request_id: prId,
+          kind: event.event,
+          actor_id: user(event.actor),
+          reviewer_id: user(event.requested_reviewer),
+          reviewer_team: event.requested_team?.slug ?? null,
+          created_at: event.created_at,
+        });
+      }
+      if (older) break;
+    }
+
+    batch.users = [...users.values()];
+    const rowsWritten = await this.store.apply(batch, newest);
+    return { pullRequests: batch.pullRequests.length, reviews: batch.reviews.length, commits: batch.commits.length, comments: batch.comments.length, events: batch.events.length, rowsWritten };
+  }
+}

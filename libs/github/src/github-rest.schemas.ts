@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * GitHub REST v3 objects, parsed at the edge. Bodies (descriptions, comments, commit messages)
+ * are read only to count what the metrics need (suggestion blocks, co-author trailers) and are
+ * never returned from here.
+ */
+
+export const restUserSchema = z.looseObject({ id: z.number().int(), login: z.string(), type: z.string().default('User') });
+export type RestUser = z.infer<typeof restUserSchema>;
+
+const timestamp = z.iso.datetime({ offset: true });
+
+export const restPullSchema = z.looseObject({
+  id: z.number().int(),
+  number: z.number().int(),
+  state: z.enum(['open', 'closed']),
+  draft: z.boolean().optional(),
+  user: restUserSchema.nullable(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  closed_at: timestamp.nullable(),
+  merged_at: timestamp.nullable(),
+  merge_commit_sha: z.string().nullable().optional(),
+  merged_by: restUserSchema.nullable().optional(),
+  base: z.looseObject({ ref: z.string() }),
+  additions: z.number().int().optional(),
+  deletions: z.number().int().optional(),
+  changed_files: z.number().int().optional(),
+});
+export type RestPull = z.infer<typeof restPullSchema>;
+
+export const restReviewSchema = z.looseObject({
+  id: z.number().int(),
+  user: restUserSchema.nullable(),
+  state: z.string(),
+  submitted_at: timestamp.nullable().optional(),
+});
+export type RestReview = z.infer<typeof restReviewSchema>;
+
+export const restReviewCommentSchema = z.looseObject({
+  id: z.number().int(),
+  pull_request_review_id: z.number().int().nullable(),
+  pull_request_url: z.string(),
+  user: restUserSchema.nullable(),
+  created_at: timestamp,
+  body: z.string().default(''),
+});
+
+export const restIssueCommentSchema = z.looseObject({
+  id: z.number().int(),
+  issue_url: z.string(),
+  user: restUserSchema.nullable(),
+  created_at: timestamp,
+  body: z.string().default(''),
+});
+
+export const restIssueEventSchema = z.looseObject({
+  id: z.number().int(),
+  event: z.string(),
+  actor: restUserSchema.nullable(),
+  created_at: timestamp,
+  issue: z.looseObject({ number: z.number().int(), pull_request: z.unknown().optional() }).optional(),
+  requested_reviewer: restUserSchema.nullable().optional(),
+  requested_team: z.looseObject({ slug: z.string() }).nullable().optional(),
+});
+
+export const restCommitSchema = z.looseObject({
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  commit: z.looseObject({
+    message: z.string().default(''),
+    author: z.looseObject({ email: z.string().nullable().optional(), date: timestamp }).nullable(),
+    committer: z.looseObject({ email: z.string().nullable().optional(), date: timestamp }).nullable(),
+  }),
+  author: restUserSchema.nullable(),
+  committer: restUserSchema.nullable(),
+  parents: z.array(z.looseObject({ sha: z.string() })).default([]),
+});
+export type RestCommit = z.infer<typeof restCommitSchema>;
+
+/** The number at the end of `.../pulls/41` or `.../issues/41`. */
+export function numberFromUrl(url: string): number {
+  const match = /\/(?:pulls|issues)\/(\d+)$/.exec(url);
+  if (!match) throw new Error(`no pull request number in ${url}`);
+  return Number(match[1]);
+}
+
+/** ```suggestion blocks in a review comment: each is a change the reviewer wrote for the author. */
+export function countSuggestions(body: string): number {
+  return (body.match(/^\s*```\s*suggestion\b/gim) ?? []).length;
+}
+
+/** Emails of `Co-authored-by:` trailers, lower-case. */
+export function coAuthorEmails(message: string): string[] {
+  const emails = [...message.matchAll(/^co-authored-by:\s*[^<\n]*<([^>\s]+)>\s*$/gim)].map((m) => m[1]!.toLowerCase());
+  return [...new Set(emails)];
+}
+
+/** GitHub's word, the `[bot]` suffix, or the organisation file's list of bots. */
+export function isBotAccount(user: { login: string; type: string }, configuredBots: ReadonlySet<string>): boolean {
+  const login = user.login.toLowerCase();
+  return user.type === 'Bot' || login.endsWith('[bot]') || configuredBots.has(login) || configuredBots.has(login.replace(/\[bot\]$/, ''));
+}

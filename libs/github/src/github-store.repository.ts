@@ -1,0 +1,127 @@
+import { affectedRows, upsertChanged } from '@undercurrent/db';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface GithubBatch {
+  repository: { id: number; fullName: string; defaultBranch: string; isArchived: boolean };
+  users: { id: number; login: string; type: string; is_bot: boolean }[];
+  pullRequests: {
+    id: number; repository_id: number; number: number; author_id: number | null; state: string; is_draft: boolean; created_as_draft: boolean;
+    created_at: string; updated_at: string; merged_at: string | null; closed_at: string | null; merged_by_id: number | null; base_ref: string;
+    merge_commit_sha: string | null; additions: number; deletions: number; changed_files: number;
+  }[];
+  events: { id: string; pull_request_id: number; kind: string; actor_id: number | null; reviewer_id: number | null; reviewer_team: string | null; created_at: string }[];
+  reviews: { id: number; pull_request_id: number; author_id: number | null; state: string; submitted_at: string | null }[];
+  comments: { id: string; pull_request_id: number; kind: 'review' | 'conversation'; review_id: number | null; author_id: number | null; created_at: string; suggestion_count: number }[];
+  commits: {
+    pull_request_id: number; sha: string; author_id: number | null; author_email: string | null; committer_id: number | null; committer_email: string | null;
+    authored_at: string; committed_at: string; is_merge: boolean; co_author_emails: string[];
+  }[];
+}
+
+const T = {
+  users: { table: 'github_users', key: ['id'], columns: { id: 'bigint', login: 'text', type: 'text', is_bot: 'boolean' } },
+  pullRequests: {
+    table: 'github_pull_requests',
+    key: ['id'],
+    columns: {
+      id: 'bigint', repository_id: 'bigint', number: 'integer', author_id: 'bigint', state: 'text', is_draft: 'boolean', created_as_draft: 'boolean',
+      created_at: 'timestamptz', updated_at: 'timestamptz', merged_at: 'timestamptz', closed_at: 'timestamptz', merged_by_id: 'bigint', base_ref: 'text',
+      merge_commit_sha: 'text', additions: 'integer', deletions: 'integer', changed_files: 'integer',
+    },
+  },
+  events: { table: 'github_pr_events', key: ['id'], columns: { id: 'text', pull_request_id: 'bigint', kind: 'text', actor_id: 'bigint', reviewer_id: 'bigint', reviewer_team: 'text', created_at: 'timestamptz' } },
+  reviews: { table: 'github_reviews', key: ['id'], columns: { id: 'bigint', pull_request_id: 'bigint', author_id: 'bigint', state: 'text', submitted_at: 'timestamptz' } },
+  comments: { table: 'github_comments', key: ['id'], columns: { id: 'text', pull_request_id: 'bigint', kind: 'text', review_id: 'bigint', author_id: 'bigint', created_at: 'timestamptz', suggestion_count: 'integer' } },
+  commits: {
+    table: 'github_commits',
+    key: ['pull_request_id', 'sha'],
+    columns: {
+      pull_request_id: 'bigint', sha: 'text', author_id: 'bigint', author_email: 'text', committer_id: 'bigint', committer_email: 'text',
+      authored_at: 'timestamptz', committed_at: 'timestamptz', is_merge: 'boolean', co_author_emails: 'text[]',
+    },
+  },
+} as const;
+
+/** Writes GitHub metadata: upserts keyed by GitHub's ids that leave equal rows untouched. */
+export class GithubStoreRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Pull request ids by number for a repository (comments and events name pull requests by number). */
+  async pullRequestIds(repositoryId: number): Promise<Map<number, number>> {
+    const rows = (await this.dataSource.query('SELECT id, number FROM github_pull_requests WHERE repository_id = $1', [repositoryId])) as { id: string; number: number }[];
+    return new Map(rows.map((r) => [r.number, Number(r.id)]));
+  }
+
+  async cursor(fullName: string): Promise<Date | null> {
+    const [row] = (await this.dataSource.query('SELECT pulls_cursor FROM github_repositories WHERE full_name = $1', [fullName.toLowerCase()])) as { pulls_cursor: Date | null }[];
+    return row?.pulls_cursor ?? null;
+  }
+
+  /** One repository's batch and its new cursor, in one transaction. Returns the rows written. */
+  async apply(batch: GithubBatch, cursor: Date | null): Promise<number> {
+    return this.dataSource.transaction(async (m) => {
+      let written = 0;
+      written += await affectedRows(
+        m,
+        `INSERT INTO github_repositories AS r (id, full_name, default_branch, is_archived) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (id) DO UPDATE SET full_name = EXCLUDED.full_name, default_branch = EXCLUDED.default_branch, is_archived = EXCLUDED.is_archived
+         WHERE (r.full_name, r.default_branch, r.is_archived) IS DISTINCT FROM (EXCLUDED.full_name, EXCLUDED.default_branch, EXCLUDED.is_archived)
+         RETURNING 1`,
+        [batch.repository.id, batch.repository.fullName.toLowerCase(), batch.repository.defaultBranch, batch.repository.isArchived],
+      );
+      written += await upsertChanged(m, T.users, dedupe(batch.users, (u) => String(u.id)));
+      written += await upsertChanged(m, T.pullRequests, batch.pullRequests);
+      written += await upsertChanged(m, T.events, batch.events);
+      written += await upsertChanged(m, T.reviews, batch.reviews);
+      written += await upsertChanged(m, T.comments, batch.comments);
+      written += await upsertChanged(m, T.commits, batch.commits);
+      written += await this.deriveCounts(m, batch.repository.id);
+      if (cursor) {
+        await m.query(
+          `UPDATE github_repositories SET pulls_cursor = $2 WHERE id = $1 AND (pulls_cursor IS NULL OR pulls_cursor < $2)`,
+          [batch.repository.id, cursor],
+        );
+      }
+      return written;
+    });
+  }
+
+  /**
+   * What follows from the rows held: a pull request opened as a draft (its first draft event is a
+   * ready-for-review, or it is a draft with none), and each review's inline comment and
+   * suggestion counts.
+   */
+  private async deriveCounts(m: EntityManager, repositoryId: number): Promise<number> {
+    const drafts = await affectedRows(
+      m,
+      `WITH first_draft_event AS (
+         SELECT DISTINCT ON (pull_request_id) pull_request_id, kind
+         FROM github_pr_events WHERE kind IN ('ready_for_review', 'convert_to_draft')
+         ORDER BY pull_request_id, created_at, id)
+       UPDATE github_pull_requests p
+       SET created_as_draft = COALESCE(f.kind = 'ready_for_review', p.is_draft)
+       FROM github_pull_requests p2 LEFT JOIN first_draft_event f ON f.pull_request_id = p2.id
+       WHERE p.id = p2.id AND p.repository_id = $1 AND p.created_as_draft IS DISTINCT FROM COALESCE(f.kind = 'ready_for_review', p.is_draft)
+       RETURNING 1`,
+      [repositoryId],
+    );
+    const reviews = await affectedRows(
+      m,
+      `WITH counts AS (
+         SELECT r.id, count(c.id)::int AS comments, COALESCE(sum(c.suggestion_count), 0)::int AS suggestions
+         FROM github_reviews r
+         JOIN github_pull_requests p ON p.id = r.pull_request_id AND p.repository_id = $1
+         LEFT JOIN github_comments c ON c.review_id = r.id AND c.kind = 'review'
+         GROUP BY r.id)
+       UPDATE github_reviews r SET comment_count = counts.comments, suggestion_count = counts.suggestions
+       FROM counts WHERE r.id = counts.id AND (r.comment_count, r.suggestion_count) IS DISTINCT FROM (counts.comments, counts.suggestions)
+       RETURNING 1`,
+      [repositoryId],
+    );
+    return drafts + reviews;
+  }
+}
+
+function dedupe<T>(rows: T[], key: (row: T) => string): T[] {
+  return [...new Map(rows.map((r) => [key(r), r])).values()];
+}
