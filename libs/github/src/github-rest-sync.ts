@@ -13,6 +13,50 @@ import {
   type RestUser,
 } from './github-rest.schemas';
 import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
+import { looksLikeMergeCommit } from './merge-commit';
+
+/** Who wrote something: the id of a GitHub account, recorded in the batch's users. */
+export type UserRecorder = (user: RestUser | null | undefined) => number | null;
+
+/**
+ * The repository-wide listings of review comments and conversation comments since the cursor,
+ * 100 a request (far cheaper than per pull request): who commented where and when, and how many
+ * suggestion blocks a review comment held. Comments on issues that are not pull requests are left.
+ */
+export async function fetchRepositoryComments(
+  client: GithubClient,
+  owner: string,
+  repo: string,
+  since: string | undefined,
+  pullRequestIds: ReadonlyMap<number, number>,
+  user: UserRecorder,
+): Promise<GithubBatch['comments']> {
+  const comments: GithubBatch['comments'] = [];
+  const window = since ? { since } : {};
+  for (const raw of await client.paginate(client.rest.pulls.listReviewCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window })) {
+    const comment = restReviewCommentSchema.parse(raw);
+    const prId = pullRequestIds.get(numberFromUrl(comment.pull_request_url));
+    if (prId === undefined) continue;
+    comments.push({ id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) });
+  }
+  for (const raw of await client.paginate(client.rest.issues.listCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window })) {
+    const comment = restIssueCommentSchema.parse(raw);
+    const prId = pullRequestIds.get(numberFromUrl(comment.issue_url));
+    if (prId === undefined) continue;
+    comments.push({ id: `issue:${comment.id}`, pull_request_id: prId, kind: 'conversation', review_id: null, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: 0 });
+  }
+  return comments;
+}
+
+/** A recorder of GitHub accounts met while reading, with the bot rule applied once. */
+export function userRecorder(configuredBots: ReadonlySet<string>): { user: UserRecorder; record: (u: { id: number; login: string; type: string }) => number; users: () => GithubBatch['users'] } {
+  const users = new Map<number, GithubBatch['users'][number]>();
+  const record = (u: { id: number; login: string; type: string }) => {
+    if (!users.has(u.id)) users.set(u.id, { id: u.id, login: u.login.toLowerCase(), type: u.type, is_bot: isBotAccount(u, configuredBots) });
+    return u.id;
+  };
+  return { user: (u) => (u ? record(u) : null), record, users: () => [...users.values()] };
+}
 
 /** Issue events that matter for review clocks, by their REST names (the same as ours). */
 const EVENT_KINDS = new Set(['ready_for_review', 'convert_to_draft', 'review_requested', 'review_request_removed', 'head_ref_force_pushed']);
@@ -42,12 +86,8 @@ export class GithubRestSync {
   async syncRepository(client: GithubClient, fullName: string, options: { since?: Date } = {}): Promise<RepositorySyncResult> {
     const [owner, repo] = fullName.split('/') as [string, string];
     const cursor = (await this.store.cursor(fullName)) ?? options.since ?? null;
-    const users = new Map<number, GithubBatch['users'][number]>();
-    const user = (u: RestUser | null | undefined): number | null => {
-      if (!u) return null;
-      if (!users.has(u.id)) users.set(u.id, { id: u.id, login: u.login.toLowerCase(), type: u.type, is_bot: isBotAccount(u, this.configuredBots) });
-      return u.id;
-    };
+    const accounts = userRecorder(this.configuredBots);
+    const user = accounts.user;
 
     const { data: repository } = await client.rest.repos.get({ owner, repo });
     const batch: GithubBatch = {
@@ -112,7 +152,8 @@ export class GithubRestSync {
           committer_email: commit.commit.committer?.email?.toLowerCase() ?? null,
           authored_at: commit.commit.author?.date ?? commit.commit.committer!.date,
           committed_at: commit.commit.committer?.date ?? commit.commit.author!.date,
-          is_merge: commit.parents.length > 1,
+          // The same rule as the GraphQL path (which cannot afford parents): one row whoever reads it.
+          is_merge: looksLikeMergeCommit(commit.commit.message),
           co_author_emails: coAuthorEmails(commit.commit.message),
         });
       }
@@ -121,18 +162,7 @@ export class GithubRestSync {
     // Comments and events name pull requests by number: those fetched now, or held from before.
     const known = new Map([...(await this.store.pullRequestIds(repository.id)), ...fetched]);
     const since = cursor ? cursor.toISOString() : undefined;
-    for (const raw of await client.paginate(client.rest.pulls.listReviewCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...(since ? { since } : {}) })) {
-      const comment = restReviewCommentSchema.parse(raw);
-      const prId = known.get(numberFromUrl(comment.pull_request_url));
-      if (prId === undefined) continue;
-      batch.comments.push({ id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) });
-    }
-    for (const raw of await client.paginate(client.rest.issues.listCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...(since ? { since } : {}) })) {
-      const comment = restIssueCommentSchema.parse(raw);
-      const prId = known.get(numberFromUrl(comment.issue_url));
-      if (prId === undefined) continue; // a comment on an issue, not on a pull request
-      batch.comments.push({ id: `issue:${comment.id}`, pull_request_id: prId, kind: 'conversation', review_id: null, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: 0 });
-    }
+    batch.comments.push(...(await fetchRepositoryComments(client, owner, repo, since, known, user)));
     for await (const page of client.paginate.iterator(client.rest.issues.listEventsForRepo, { owner, repo, per_page: 100 })) {
       let older = false;
       for (const raw of page.data) {
@@ -144,7 +174,7 @@ export class GithubRestSync {
         const prId = event.issue ? known.get(event.issue.number) : undefined;
         if (!EVENT_KINDS.has(event.event) || prId === undefined) continue;
         batch.events.push({
-          id: `rest:${event.id}`,
+          id: event.node_id,
           pull_request_id: prId,
           kind: event.event,
           actor_id: user(event.actor),
@@ -156,7 +186,7 @@ export class GithubRestSync {
       if (older) break;
     }
 
-    batch.users = [...users.values()];
+    batch.users = accounts.users();
     const rowsWritten = await this.store.apply(batch, newest);
     return { pullRequests: batch.pullRequests.length, reviews: batch.reviews.length, commits: batch.commits.length, comments: batch.comments.length, events: batch.events.length, rowsWritten };
   }

@@ -57,6 +57,8 @@ export const restIssueCommentSchema = z.looseObject({
 
 export const restIssueEventSchema = z.looseObject({
   id: z.number().int(),
+  /** The same id GraphQL gives the event: events from either path are one row. */
+  node_id: z.string().min(1),
   event: z.string(),
   actor: restUserSchema.nullable(),
   created_at: timestamp,

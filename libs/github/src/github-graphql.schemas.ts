@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** The GraphQL answers of `pull-requests.query.ts`, parsed at the edge. */
+
+const actor = z.looseObject({ __typename: z.string(), login: z.string(), databaseId: z.number().int().nullish() }).nullable();
+const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
+const timestamp = z.iso.datetime({ offset: true });
+
+export const reviewNode = z.looseObject({ databaseId: z.number().int(), state: z.string(), submittedAt: timestamp.nullable(), author: actor });
+export const timelineNode = z.looseObject({
+  __typename: z.string(),
+  id: z.string().optional(),
+  createdAt: timestamp.optional(),
+  actor: actor.optional(),
+  requestedReviewer: z.looseObject({ __typename: z.string(), databaseId: z.number().int().nullish(), login: z.string().optional(), slug: z.string().optional() }).nullish(),
+});
+const gitActor = z.looseObject({ email: z.string().nullable(), user: z.looseObject({ databaseId: z.number().int(), login: z.string() }).nullable() }).nullable();
+export const commitNode = z.looseObject({
+  commit: z.looseObject({ oid: z.string(), authoredDate: timestamp, committedDate: timestamp, message: z.string(), author: gitActor, committer: gitActor }),
+});
+
+const connection = <T extends z.ZodType>(node: T) => z.looseObject({ pageInfo, nodes: z.array(node) });
+
+export const pullRequestNode = z.looseObject({
+  id: z.string(),
+  databaseId: z.number().int(),
+  number: z.number().int(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+  isDraft: z.boolean(),
+  state: z.enum(['OPEN', 'CLOSED', 'MERGED']),
+  mergedAt: timestamp.nullable(),
+  closedAt: timestamp.nullable(),
+  baseRefName: z.string(),
+  additions: z.number().int(),
+  deletions: z.number().int(),
+  changedFiles: z.number().int(),
+  author: actor,
+  mergedBy: actor,
+  mergeCommit: z.looseObject({ oid: z.string() }).nullable(),
+  reviews: connection(reviewNode),
+  timelineItems: connection(timelineNode),
+  commits: connection(commitNode),
+});
+export type PullRequestNode = z.infer<typeof pullRequestNode>;
+
+export const rateLimitSchema = z.looseObject({ cost: z.number(), remaining: z.number(), resetAt: z.string() }).nullable();
+
+export const pullRequestsAnswer = z.looseObject({
+  rateLimit: rateLimitSchema,
+  repository: z.looseObject({ databaseId: z.number().int(), pullRequests: connection(pullRequestNode) }).nullable(),
+});
+
+export const nestedPageAnswer = (field: 'reviews' | 'timelineItems' | 'commits') =>
+  z.looseObject({
+    rateLimit: rateLimitSchema,
+    node: z.looseObject({ [field]: connection(field === 'reviews' ? reviewNode : field === 'commits' ? commitNode : timelineNode) }),
+  });
