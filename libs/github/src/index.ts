@@ -5,3 +5,4 @@ export * from './github-store.repository';
 export * from './pull-requests.query';
 export * from './github-graphql-sync';
 export * from './merge-commit';
+export * from './rewrites';

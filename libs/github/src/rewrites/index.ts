@@ -1,0 +1,2 @@
+export * from './git-repository';
+export * from './rewrite-analysis';
