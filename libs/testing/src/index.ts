@@ -1,4 +1,5 @@
 export * from './github-recorded';
+export * from './github';
 export * from './org-factory';
 export * from './processes';
 export * from './slack';
