@@ -1,7 +1,10 @@
 import { getOperationAST, getVariableValues, parse } from 'graphql';
-import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from '@undercurrent/github';
-import { githubGraphqlSchema } from './fake-github-graphql';
-import { githubGraphqlCost, type GithubGraphqlCost } from './github-graphql-cost';
+import {
+  githubGraphqlSchema,
+  githubGraphqlCost,
+  type GithubGraphqlCost,
+} from '@undercurrent/testing';
+import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from './pull-requests.query';
 
 const schema = githubGraphqlSchema();
 

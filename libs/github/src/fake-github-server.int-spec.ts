@@ -1,9 +1,16 @@
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from '@undercurrent/github';
-import { FakeGithubServer } from './fake-github-server';
-import { generateGithubOrganisation, githubNodeId, GITHUB_NOISE, LARGE_PULL_REQUEST, type GithubOrganisationFixture, type GithubPullRequestFixture } from './github-organisation';
+import {
+  FakeGithubServer,
+  generateGithubOrganisation,
+  githubNodeId,
+  GITHUB_NOISE,
+  LARGE_PULL_REQUEST,
+  type GithubOrganisationFixture,
+  type GithubPullRequestFixture,
+} from '@undercurrent/testing';
+import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from './pull-requests.query';
 
 const TOKEN = 'ghp_test_token';
 const fx: GithubOrganisationFixture = generateGithubOrganisation({
