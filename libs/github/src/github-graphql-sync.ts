@@ -1,6 +1,6 @@
 import type { GithubClient } from './github-client';
 import { commitNode, nestedPageAnswer, pullRequestsAnswer, reviewNode, timelineNode, type PullRequestNode } from './github-graphql.schemas';
-import { fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
+import { fetchRepository, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
 import { coAuthorEmails } from './github-rest.schemas';
 import { looksLikeMergeCommit } from './merge-commit';
 import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
@@ -41,9 +41,9 @@ export class GithubGraphqlSync {
       return accounts.record({ id: a.databaseId, login, type: a.__typename });
     };
     let points = 0;
-    const { data: repository } = await client.rest.repos.get({ owner, repo: name });
+    const repository = await fetchRepository(client, owner, name);
     const batch: GithubBatch = {
-      repository: { id: repository.id, fullName: repository.full_name, defaultBranch: repository.default_branch, isArchived: repository.archived },
+      repository,
       users: [], pullRequests: [], events: [], reviews: [], comments: [], commits: [],
     };
     const fetched = new Map<number, number>();

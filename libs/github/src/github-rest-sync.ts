@@ -8,6 +8,7 @@ import {
   restIssueCommentSchema,
   restIssueEventSchema,
   restPullSchema,
+  restRepositorySchema,
   restReviewCommentSchema,
   restReviewSchema,
   type RestUser,
@@ -58,6 +59,12 @@ export function userRecorder(configuredBots: ReadonlySet<string>): { user: UserR
   return { user: (u) => (u ? record(u) : null), record, users: () => [...users.values()] };
 }
 
+/** The repository as GitHub describes it, checked, in the shape of a batch's repository. */
+export async function fetchRepository(client: GithubClient, owner: string, repo: string): Promise<GithubBatch['repository']> {
+  const repository = restRepositorySchema.parse((await client.rest.repos.get({ owner, repo })).data);
+  return { id: repository.id, fullName: repository.full_name, defaultBranch: repository.default_branch, isArchived: repository.archived };
+}
+
 /** Issue events that matter for review clocks, by their REST names (the same as ours). */
 const EVENT_KINDS = new Set(['ready_for_review', 'convert_to_draft', 'review_requested', 'review_request_removed', 'head_ref_force_pushed']);
 
@@ -89,9 +96,9 @@ export class GithubRestSync {
     const accounts = userRecorder(this.configuredBots);
     const user = accounts.user;
 
-    const { data: repository } = await client.rest.repos.get({ owner, repo });
+    const repository = await fetchRepository(client, owner, repo);
     const batch: GithubBatch = {
-      repository: { id: repository.id, fullName: repository.full_name, defaultBranch: repository.default_branch, isArchived: repository.archived },
+      repository,
       users: [],
       pullRequests: [],
       events: [],

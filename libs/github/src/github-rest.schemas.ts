@@ -11,6 +11,13 @@ export type RestUser = z.infer<typeof restUserSchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 
+export const restRepositorySchema = z.looseObject({
+  id: z.number().int(),
+  full_name: z.string().regex(/^[^/]+\/[^/]+$/),
+  default_branch: z.string().min(1),
+  archived: z.boolean().default(false),
+});
+
 export const restPullSchema = z.looseObject({
   id: z.number().int(),
   number: z.number().int(),

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 
 /** The repository root (this file is libs/testing/src/processes.ts). */
@@ -88,4 +89,18 @@ export async function freePort(): Promise<number> {
       server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
     });
   });
+}
+
+/** Start an HTTP server on a free port of 127.0.0.1; resolves to its base URL (`http://127.0.0.1:PORT`). */
+export async function listenOnLoopback(server: Server): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  if (typeof address !== 'object' || !address) throw new Error('the server has no address');
+  return `http://127.0.0.1:${address.port}`;
 }

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { REPO_ROOT } from '../processes';
+import { listenOnLoopback, REPO_ROOT } from '../processes';
 
 /** The recorded rows of one CSV file: `data` parsed, `input` parsed when present. */
 export interface RecordedRow {
@@ -76,8 +75,7 @@ export class RecordedGithubServer {
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>((done) => this.server!.listen(0, '127.0.0.1', done));
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return listenOnLoopback(this.server);
   }
 
   async stop(): Promise<void> {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { listenOnLoopback } from '../processes';
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FakeGithubGraphql } from './fake-github-graphql';
 import { FakeGithubStore, type GithubCommentEntry, type GithubPullSortField } from './fake-github-store';
 import {
@@ -221,15 +221,7 @@ export class FakeGithubServer {
     if (this.server) throw new Error('FakeGithubServer already started');
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    this.base = `http://127.0.0.1:${port}`;
+    this.base = await listenOnLoopback(server);
     return this.base;
   }
 

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../processes';
 import {
   compareSlackTs,
   setThreadFields,
@@ -122,15 +122,7 @@ export class FakeSlackServer {
     if (this.server) throw new Error('FakeSlackServer already started');
     const server = createServer((req, res) => void this.handle(req, res));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    const { port } = server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    return listenOnLoopback(server);
   }
 
   async stop(): Promise<void> {
