@@ -1,10 +1,11 @@
 import type { GithubClient } from './github-client';
-import { commitNode, nestedPageAnswer, pullRequestsAnswer, reviewNode, timelineNode, type PullRequestNode } from './github-graphql.schemas';
-import { fetchRepository, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
+import { commitNode, nestedPageAnswer, pullRequestAnswer, pullRequestsAnswer, reviewNode, timelineNode, type PullRequestNode } from './github-graphql.schemas';
+import { describeGithubError, GithubSyncError } from './github-errors';
+import { fetchPullRequestComments, fetchRepository, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
 import { coAuthorEmails } from './github-rest.schemas';
 import { looksLikeMergeCommit } from './merge-commit';
 import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
-import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from './pull-requests.query';
+import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUEST_QUERY, PULL_REQUESTS_QUERY } from './pull-requests.query';
 import type { z } from 'zod';
 
 const TIMELINE_KIND: Record<string, string> = {
@@ -18,11 +19,27 @@ const TIMELINE_KIND: Record<string, string> = {
 
 type Actor = { __typename: string; login: string; databaseId?: number | null } | null;
 
+export interface GithubRepositorySyncResult extends RepositorySyncResult {
+  /** The conditional probe answered 304: nothing changed since the last sync, nothing else was read. */
+  unchanged: boolean;
+  graphqlPoints: number;
+}
+
+const emptyBatch = (repository: GithubBatch['repository']): GithubBatch => ({ repository, users: [], pullRequests: [], events: [], reviews: [], comments: [], commits: [] });
+
 /**
- * The GraphQL path of the GitHub sync, for one repository: pull requests with their reviews,
- * timeline and commits, 100 at a time, newest update first, stopping at the cursor; nested
- * connections longer than 100 are followed up per pull request, never cut. Comments come from the
- * repository-wide REST listings. Records the GraphQL points it spent.
+ * The GraphQL path of the GitHub sync (the one the worker runs).
+ *
+ * A repository: first one conditional REST request (`GET /pulls?sort=updated&per_page=1` with the
+ * ETag of the last sync): GitHub answers 304, free of rate-limit budget, when no pull request was
+ * opened or changed (a comment, review or push changes the pull request's `updated_at`), and the
+ * sync stops there. Otherwise pull requests with their reviews, timeline and commits, 100 at a
+ * time, newest update first, stopping at the cursor; nested connections longer than 100 are
+ * followed up per pull request, never cut. Comments come from the repository-wide REST listings
+ * since the cursor. The rows, the new cursor and the new ETag are written in one transaction.
+ *
+ * A pull request (`syncPullRequest`, after a webhook): one GraphQL query and its two comment
+ * listings; the repository's cursor and ETag are left alone.
  */
 export class GithubGraphqlSync {
   constructor(
@@ -30,63 +47,106 @@ export class GithubGraphqlSync {
     private readonly configuredBots: ReadonlySet<string>,
   ) {}
 
-  async syncRepository(client: GithubClient, fullName: string, options: { since?: Date; pageSize?: number } = {}): Promise<RepositorySyncResult & { graphqlPoints: number }> {
+  async syncRepository(client: GithubClient, fullName: string, options: { since?: Date; pageSize?: number; conditional?: boolean } = {}): Promise<GithubRepositorySyncResult> {
     const [owner, name] = fullName.split('/') as [string, string];
-    const cursor = (await this.store.cursor(fullName)) ?? options.since ?? null;
-    const accounts = userRecorder(this.configuredBots);
-    const actorId = (a: Actor): number | null => {
-      if (!a || a.databaseId === null || a.databaseId === undefined) return null;
-      // GraphQL names a bot without the "[bot]" REST gives its login: one account, one login.
-      const login = a.__typename === 'Bot' && !a.login.endsWith('[bot]') ? `${a.login}[bot]` : a.login;
-      return accounts.record({ id: a.databaseId, login, type: a.__typename });
-    };
-    let points = 0;
-    const repository = await fetchRepository(client, owner, name);
-    const batch: GithubBatch = {
-      repository,
-      users: [], pullRequests: [], events: [], reviews: [], comments: [], commits: [],
-    };
-    const fetched = new Map<number, number>();
-    let newest: Date | null = null;
-    let after: string | null = null;
-    for (;;) {
-      const answer = pullRequestsAnswer.parse(await client.graphql(PULL_REQUESTS_QUERY, { owner, name, first: options.pageSize ?? 100, after }));
-      points += answer.rateLimit?.cost ?? 0;
-      if (!answer.repository) throw new Error(`${fullName}: repository not found`);
-      let older = false;
-      for (const pr of answer.repository.pullRequests.nodes) {
-        const updated = new Date(pr.updatedAt);
-        if (cursor && updated <= cursor) {
-          older = true;
-          break;
+    try {
+      const held = await this.store.syncState(fullName);
+      const probe = await this.probe(client, owner, name, options.conditional === false ? null : (held?.etag ?? null));
+      if (probe.unchanged) return { unchanged: true, pullRequests: 0, reviews: 0, commits: 0, comments: 0, events: 0, rowsWritten: 0, graphqlPoints: 0 };
+      const cursor = held?.cursor ?? options.since ?? null;
+      const reader = this.reader();
+      const repository = await fetchRepository(client, owner, name);
+      const batch = emptyBatch(repository);
+      const fetched = new Map<number, number>();
+      let newest: Date | null = null;
+      let after: string | null = null;
+      for (;;) {
+        const answer = pullRequestsAnswer.parse(await client.graphql(PULL_REQUESTS_QUERY, { owner, name, first: options.pageSize ?? 100, after }));
+        reader.points += answer.rateLimit?.cost ?? 0;
+        if (!answer.repository) throw new GithubSyncError(`${fullName} not found on GitHub, or the token cannot see it`, 'not_found', true);
+        let older = false;
+        for (const pr of answer.repository.pullRequests.nodes) {
+          const updated = new Date(pr.updatedAt);
+          if (cursor && updated <= cursor) {
+            older = true;
+            break;
+          }
+          if (!newest || updated > newest) newest = updated;
+          fetched.set(pr.number, pr.databaseId);
+          await this.readPullRequest(client, pr, repository.id, batch, reader);
         }
-        if (!newest || updated > newest) newest = updated;
-        fetched.set(pr.number, pr.databaseId);
-        points += await this.readPullRequest(client, pr, repository.id, batch, actorId);
+        const page = answer.repository.pullRequests.pageInfo;
+        if (older || !page.hasNextPage) break;
+        after = page.endCursor;
       }
-      const page = answer.repository.pullRequests.pageInfo;
-      if (older || !page.hasNextPage) break;
-      after = page.endCursor;
+      const known = new Map([...(await this.store.pullRequestIds(repository.id)), ...fetched]);
+      batch.comments.push(...(await fetchRepositoryComments(client, owner, name, cursor?.toISOString(), known, reader.accounts.user)));
+      batch.users = reader.accounts.users();
+      const rowsWritten = await this.store.apply(batch, { cursor: newest, etag: probe.etag });
+      return { unchanged: false, ...tally(batch), rowsWritten, graphqlPoints: reader.points };
+    } catch (error) {
+      throw describeGithubError(error, fullName);
     }
-    const known = new Map([...(await this.store.pullRequestIds(repository.id)), ...fetched]);
-    batch.comments.push(...(await fetchRepositoryComments(client, owner, name, cursor?.toISOString(), known, accounts.user)));
-    batch.users = accounts.users();
-    const rowsWritten = await this.store.apply(batch, newest);
+  }
+
+  /** Re-reads one pull request (a webhook said it changed): its rows, not the repository's cursor. */
+  async syncPullRequest(client: GithubClient, fullName: string, number: number): Promise<GithubRepositorySyncResult> {
+    const [owner, name] = fullName.split('/') as [string, string];
+    const subject = `${fullName}#${number}`;
+    try {
+      const reader = this.reader();
+      const answer = pullRequestAnswer.parse(await client.graphql(PULL_REQUEST_QUERY, { owner, name, number }));
+      reader.points += answer.rateLimit?.cost ?? 0;
+      const repo = answer.repository;
+      if (!repo?.pullRequest) throw new GithubSyncError(`${subject} not found on GitHub, or the token cannot see it`, 'not_found', true);
+      const batch = emptyBatch({ id: repo.databaseId, fullName: repo.nameWithOwner, defaultBranch: repo.defaultBranchRef?.name ?? 'main', isArchived: repo.isArchived });
+      await this.readPullRequest(client, repo.pullRequest, repo.databaseId, batch, reader);
+      batch.comments.push(...(await fetchPullRequestComments(client, owner, name, number, repo.pullRequest.databaseId, reader.accounts.user)));
+      batch.users = reader.accounts.users();
+      const rowsWritten = await this.store.apply(batch, { cursor: null });
+      return { unchanged: false, ...tally(batch), rowsWritten, graphqlPoints: reader.points };
+    } catch (error) {
+      throw describeGithubError(error, subject);
+    }
+  }
+
+  /**
+   * Whether anything changed since the ETag: 304 (free) means no. The answer's own ETag is kept
+   * with the rows it leads to.
+   */
+  private async probe(client: GithubClient, owner: string, repo: string, etag: string | null): Promise<{ unchanged: true } | { unchanged: false; etag: string | null }> {
+    try {
+      const response = await client.rest.pulls.list({ owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 1, ...(etag ? { headers: { 'if-none-match': etag } } : {}) });
+      return { unchanged: false, etag: response.headers.etag ?? null };
+    } catch (error) {
+      if ((error as { status?: number }).status === 304) return { unchanged: true };
+      throw error;
+    }
+  }
+
+  private reader(): Reader {
+    const accounts = userRecorder(this.configuredBots);
     return {
-      pullRequests: batch.pullRequests.length, reviews: batch.reviews.length, commits: batch.commits.length,
-      comments: batch.comments.length, events: batch.events.length, rowsWritten, graphqlPoints: points,
+      accounts,
+      points: 0,
+      actorId: (a: Actor): number | null => {
+        if (!a || a.databaseId === null || a.databaseId === undefined) return null;
+        // GraphQL names a bot without the "[bot]" REST gives its login: one account, one login.
+        const login = a.__typename === 'Bot' && !a.login.endsWith('[bot]') ? `${a.login}[bot]` : a.login;
+        return accounts.record({ id: a.databaseId, login, type: a.__typename });
+      },
     };
   }
 
   /** One pull request into the batch, following its long connections. Returns the points spent. */
-  private async readPullRequest(client: GithubClient, pr: PullRequestNode, repositoryId: number, batch: GithubBatch, actorId: (a: Actor) => number | null): Promise<number> {
-    let points = 0;
+  private async readPullRequest(client: GithubClient, pr: PullRequestNode, repositoryId: number, batch: GithubBatch, reader: Reader): Promise<void> {
+    const { actorId } = reader;
     const follow = async <F extends 'reviews' | 'timelineItems' | 'commits'>(field: F, first: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] }) => {
       const nodes = [...first.nodes];
       let page = first.pageInfo;
       while (page.hasNextPage) {
         const answer = nestedPageAnswer(field).parse(await client.graphql(PULL_REQUEST_PAGE_QUERIES[field], { id: pr.id, after: page.endCursor }));
-        points += answer.rateLimit?.cost ?? 0;
+        reader.points += answer.rateLimit?.cost ?? 0;
         const connection = answer.node[field] as { pageInfo: typeof page; nodes: unknown[] };
         nodes.push(...connection.nodes);
         page = connection.pageInfo;
@@ -127,6 +187,16 @@ export class GithubGraphqlSync {
         is_merge: looksLikeMergeCommit(commit.message), co_author_emails: coAuthorEmails(commit.message),
       });
     }
-    return points;
   }
+}
+
+interface Reader {
+  accounts: ReturnType<typeof userRecorder>;
+  actorId: (a: Actor) => number | null;
+  /** GraphQL points spent. */
+  points: number;
+}
+
+function tally(batch: GithubBatch): Omit<RepositorySyncResult, 'rowsWritten'> {
+  return { pullRequests: batch.pullRequests.length, reviews: batch.reviews.length, commits: batch.commits.length, comments: batch.comments.length, events: batch.events.length };
 }

@@ -56,3 +56,16 @@ export const nestedPageAnswer = (field: 'reviews' | 'timelineItems' | 'commits')
     rateLimit: rateLimitSchema,
     node: z.looseObject({ [field]: connection(field === 'reviews' ? reviewNode : field === 'commits' ? commitNode : timelineNode) }),
   });
+
+export const pullRequestAnswer = z.looseObject({
+  rateLimit: rateLimitSchema,
+  repository: z
+    .looseObject({
+      databaseId: z.number().int(),
+      nameWithOwner: z.string(),
+      isArchived: z.boolean(),
+      defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),
+      pullRequest: pullRequestNode.nullable(),
+    })
+    .nullable(),
+});

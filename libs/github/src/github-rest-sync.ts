@@ -19,6 +19,24 @@ import { looksLikeMergeCommit } from './merge-commit';
 /** Who wrote something: the id of a GitHub account, recorded in the batch's users. */
 export type UserRecorder = (user: RestUser | null | undefined) => number | null;
 
+type CommentRow = GithubBatch['comments'][number];
+
+function reviewCommentRow(raw: unknown, pullRequestId: (number: number) => number | undefined, user: UserRecorder): CommentRow | undefined {
+  const comment = restReviewCommentSchema.parse(raw);
+  const prId = pullRequestId(numberFromUrl(comment.pull_request_url));
+  if (prId === undefined) return undefined;
+  return { id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) };
+}
+
+function issueCommentRow(raw: unknown, pullRequestId: (number: number) => number | undefined, user: UserRecorder): CommentRow | undefined {
+  const comment = restIssueCommentSchema.parse(raw);
+  const prId = pullRequestId(numberFromUrl(comment.issue_url));
+  if (prId === undefined) return undefined;
+  return { id: `issue:${comment.id}`, pull_request_id: prId, kind: 'conversation', review_id: null, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: 0 };
+}
+
+const present = <T>(row: T | undefined): row is T => row !== undefined;
+
 /**
  * The repository-wide listings of review comments and conversation comments since the cursor,
  * 100 a request (far cheaper than per pull request): who commented where and when, and how many
@@ -31,22 +49,20 @@ export async function fetchRepositoryComments(
   since: string | undefined,
   pullRequestIds: ReadonlyMap<number, number>,
   user: UserRecorder,
-): Promise<GithubBatch['comments']> {
-  const comments: GithubBatch['comments'] = [];
+): Promise<CommentRow[]> {
   const window = since ? { since } : {};
-  for (const raw of await client.paginate(client.rest.pulls.listReviewCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window })) {
-    const comment = restReviewCommentSchema.parse(raw);
-    const prId = pullRequestIds.get(numberFromUrl(comment.pull_request_url));
-    if (prId === undefined) continue;
-    comments.push({ id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) });
-  }
-  for (const raw of await client.paginate(client.rest.issues.listCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window })) {
-    const comment = restIssueCommentSchema.parse(raw);
-    const prId = pullRequestIds.get(numberFromUrl(comment.issue_url));
-    if (prId === undefined) continue;
-    comments.push({ id: `issue:${comment.id}`, pull_request_id: prId, kind: 'conversation', review_id: null, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: 0 });
-  }
-  return comments;
+  const id = (n: number) => pullRequestIds.get(n);
+  const review = await client.paginate(client.rest.pulls.listReviewCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window });
+  const conversation = await client.paginate(client.rest.issues.listCommentsForRepo, { owner, repo, sort: 'created', direction: 'asc', per_page: 100, ...window });
+  return [...review.map((raw) => reviewCommentRow(raw, id, user)), ...conversation.map((raw) => issueCommentRow(raw, id, user))].filter(present);
+}
+
+/** One pull request's review and conversation comments (after a webhook said it changed). */
+export async function fetchPullRequestComments(client: GithubClient, owner: string, repo: string, number: number, pullRequestId: number, user: UserRecorder): Promise<CommentRow[]> {
+  const id = (n: number) => (n === number ? pullRequestId : undefined);
+  const review = await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: number, per_page: 100 });
+  const conversation = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });
+  return [...review.map((raw) => reviewCommentRow(raw, id, user)), ...conversation.map((raw) => issueCommentRow(raw, id, user))].filter(present);
 }
 
 /** A recorder of GitHub accounts met while reading, with the bot rule applied once. */
@@ -194,7 +210,7 @@ export class GithubRestSync {
     }
 
     batch.users = accounts.users();
-    const rowsWritten = await this.store.apply(batch, newest);
+    const rowsWritten = await this.store.apply(batch, { cursor: newest });
     return { pullRequests: batch.pullRequests.length, reviews: batch.reviews.length, commits: batch.commits.length, comments: batch.comments.length, events: batch.events.length, rowsWritten };
   }
 }

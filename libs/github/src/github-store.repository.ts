@@ -53,12 +53,21 @@ export class GithubStoreRepository {
   }
 
   async cursor(fullName: string): Promise<Date | null> {
-    const [row] = (await this.dataSource.query('SELECT pulls_cursor FROM github_repositories WHERE full_name = $1', [fullName.toLowerCase()])) as { pulls_cursor: Date | null }[];
-    return row?.pulls_cursor ?? null;
+    return (await this.syncState(fullName))?.cursor ?? null;
   }
 
-  /** One repository's batch and its new cursor, in one transaction. Returns the rows written. */
-  async apply(batch: GithubBatch, cursor: Date | null): Promise<number> {
+  /** Where the last sync of a repository stopped: the newest update it read, and the ETag it saw. */
+  async syncState(fullName: string): Promise<{ cursor: Date | null; etag: string | null } | undefined> {
+    const [row] = (await this.dataSource.query('SELECT pulls_cursor, pulls_etag FROM github_repositories WHERE full_name = $1', [fullName.toLowerCase()])) as { pulls_cursor: Date | null; pulls_etag: string | null }[];
+    return row ? { cursor: row.pulls_cursor, etag: row.pulls_etag } : undefined;
+  }
+
+  /**
+   * One repository's batch with its new cursor (only ever moved forward) and ETag, in one
+   * transaction: a sync that fails half-way leaves both where they were. Returns the rows written.
+   */
+  async apply(batch: GithubBatch, state: { cursor: Date | null; etag?: string | null }): Promise<number> {
+    const { cursor } = state;
     return this.dataSource.transaction(async (m) => {
       let written = 0;
       written += await affectedRows(
@@ -81,6 +90,9 @@ export class GithubStoreRepository {
           `UPDATE github_repositories SET pulls_cursor = $2 WHERE id = $1 AND (pulls_cursor IS NULL OR pulls_cursor < $2)`,
           [batch.repository.id, cursor],
         );
+      }
+      if (state.etag !== undefined) {
+        await m.query(`UPDATE github_repositories SET pulls_etag = $2 WHERE id = $1 AND pulls_etag IS DISTINCT FROM $2`, [batch.repository.id, state.etag]);
       }
       return written;
     });

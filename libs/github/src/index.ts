@@ -6,3 +6,4 @@ export * from './pull-requests.query';
 export * from './github-graphql-sync';
 export * from './merge-commit';
 export * from './rewrites';
+export * from './github-errors';

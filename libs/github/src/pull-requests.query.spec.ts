@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildClientSchema, parse, validate, type IntrospectionQuery } from 'graphql';
-import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUESTS_QUERY } from './pull-requests.query';
+import { PULL_REQUEST_PAGE_QUERIES, PULL_REQUEST_QUERY, PULL_REQUESTS_QUERY } from './pull-requests.query';
 
 /**
  * GitHub's published GraphQL schema (npm `@octokit/graphql-schema`), from its introspection JSON:
@@ -11,7 +11,7 @@ const introspection = JSON.parse(readFileSync(join(__dirname, '../../../node_mod
 const schema = buildClientSchema(introspection.data ?? introspection);
 
 describe('the GitHub GraphQL queries', () => {
-  it.each([['pull requests', PULL_REQUESTS_QUERY], ...Object.entries(PULL_REQUEST_PAGE_QUERIES)])('%s: valid against the real GitHub schema', (_name, query) => {
+  it.each([['pull requests', PULL_REQUESTS_QUERY], ['one pull request', PULL_REQUEST_QUERY], ...Object.entries(PULL_REQUEST_PAGE_QUERIES)])('%s: valid against the real GitHub schema', (_name, query) => {
     expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
   });
 

@@ -32,6 +32,18 @@ export const REVIEW_FIELDS = `databaseId state submittedAt createdAt author { ${
 
 export const COMMIT_FIELDS = `commit { oid authoredDate committedDate message author { email name user { databaseId login } } committer { email name user { databaseId login } } }`;
 
+/** Everything read of one pull request, nested connections' first 100 included. */
+export const PULL_REQUEST_FIELDS = `
+  id databaseId number createdAt updatedAt isDraft state mergedAt closedAt baseRefName headRefName
+  additions deletions changedFiles
+  author { ${ACTOR_FIELDS} }
+  mergedBy { ${ACTOR_FIELDS} }
+  mergeCommit { oid }
+  reviews(first: 100) { pageInfo { hasNextPage endCursor } nodes { ${REVIEW_FIELDS} } }
+  timelineItems(first: 100, itemTypes: [${TIMELINE_ITEM_TYPES.join(', ')}]) { pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_FIELDS} } }
+  commits(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ${COMMIT_FIELDS} } }
+`;
+
 export const PULL_REQUESTS_QUERY = `
 query RepositoryPullRequests($owner: String!, $name: String!, $first: Int!, $after: String) {
   rateLimit { cost remaining resetAt limit used }
@@ -40,17 +52,21 @@ query RepositoryPullRequests($owner: String!, $name: String!, $first: Int!, $aft
     nameWithOwner
     pullRequests(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
       pageInfo { hasNextPage endCursor }
-      nodes {
-        id databaseId number createdAt updatedAt isDraft state mergedAt closedAt baseRefName headRefName
-        additions deletions changedFiles
-        author { ${ACTOR_FIELDS} }
-        mergedBy { ${ACTOR_FIELDS} }
-        mergeCommit { oid }
-        reviews(first: 100) { pageInfo { hasNextPage endCursor } nodes { ${REVIEW_FIELDS} } }
-        timelineItems(first: 100, itemTypes: [${TIMELINE_ITEM_TYPES.join(', ')}]) { pageInfo { hasNextPage endCursor } nodes { ${TIMELINE_FIELDS} } }
-        commits(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ${COMMIT_FIELDS} } }
-      }
+      nodes { ${PULL_REQUEST_FIELDS} }
     }
+  }
+}`;
+
+/**
+ * One pull request, re-read after a webhook said it changed (1 point): with its repository, so
+ * the batch needs no other request.
+ */
+export const PULL_REQUEST_QUERY = `
+query OnePullRequest($owner: String!, $name: String!, $number: Int!) {
+  rateLimit { cost remaining resetAt limit used }
+  repository(owner: $owner, name: $name) {
+    databaseId nameWithOwner isArchived defaultBranchRef { name }
+    pullRequest(number: $number) { ${PULL_REQUEST_FIELDS} }
   }
 }`;
 
