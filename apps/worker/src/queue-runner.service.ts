@@ -5,6 +5,7 @@ import { OrgStoreRepository } from '@undercurrent/org';
 import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
+import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
 import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 
 /**
@@ -25,6 +26,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     private readonly queues: JobQueues,
     private readonly slackStore: SlackStoreRepository,
     private readonly slack: SlackSyncService,
+    private readonly githubStore: GithubStoreRepository,
   ) {
     this.workers = new QueueWorkers(() => {
       const connection = createRedisConnection(config.redisUrl, 'worker');
@@ -38,11 +40,23 @@ export class QueueRunner implements BeforeApplicationShutdown {
     if (!orgFile) throw new Error('ORG_FILE is required by the worker');
     const { botToken, apiUrl } = this.config.slack;
     const slackClient = botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger }) : undefined;
-    const sync = new SyncRunProcessor(this.runs, this.tasks, this.orgStore, this.queues, { slackClient, slack: this.slack }, orgFile, this.logger.child({ processor: 'sync' }));
+    const { auth: githubAuth, apiUrl: githubApiUrl } = this.config.github;
+    const githubClient = githubAuth ? createGithubClient({ credentials: githubAuth, baseUrl: githubApiUrl, logger: this.logger }) : undefined;
+    const sync = new SyncRunProcessor(
+      this.runs,
+      this.tasks,
+      this.orgStore,
+      this.queues,
+      { slackClient, slack: this.slack, githubClient, githubStore: this.githubStore },
+      orgFile,
+      this.logger.child({ processor: 'sync' }),
+    );
     this.workers.start(
       {
         'sync.run': (job) => sync.process(job),
         'sync.slack-channel': (job) => sync.processSlackChannel(job),
+        'sync.github-repository': (job) => sync.processGithubRepository(job),
+        'events.github-pull-request': (job) => sync.processGithubPullRequest(job),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
@@ -55,7 +69,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
     const requeued = await this.syncs.requeueUnfinished();
-    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured' }, 'worker started');
+    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured' }, 'worker started');
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

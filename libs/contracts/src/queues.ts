@@ -34,6 +34,10 @@ export interface JobPayloads {
   'sync.run': { syncRunId: string };
   /** One task of a run: read one Slack channel's new history and threads. */
   'sync.slack-channel': { syncRunId: string; taskKey: string; channelId: string };
+  /** One task of a run: read one GitHub repository's pull requests changed since its cursor. */
+  'sync.github-repository': { syncRunId: string; taskKey: string; repository: string };
+  /** Re-read one pull request a GitHub webhook said changed (the delivery id is the job id). */
+  'events.github-pull-request': { deliveryId: string; repository: string; number: number };
   /** Apply one Slack Events API delivery (deduplicated by its event id). */
   'events.slack': { eventId: string; eventType: string; change: SlackEventChange };
 }
@@ -44,6 +48,8 @@ export type JobOf<N extends JobName> = JobPayloads[N];
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'sync.run': 'sync',
   'sync.slack-channel': 'sync',
+  'sync.github-repository': 'sync',
+  'events.github-pull-request': 'events',
   'events.slack': 'events',
 };
 

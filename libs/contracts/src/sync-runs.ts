@@ -2,9 +2,6 @@
 export const SYNC_SOURCES = ['github', 'slack'] as const;
 export type SyncSource = (typeof SYNC_SOURCES)[number];
 
-/** Sources this version of Undercurrent can fetch. */
-export const SUPPORTED_SYNC_SOURCES: readonly SyncSource[] = ['slack'];
-
 export const SYNC_RUN_STATES = ['queued', 'running', 'completed', 'failed'] as const;
 export type SyncRunState = (typeof SYNC_RUN_STATES)[number];
 

@@ -1,4 +1,5 @@
 import type { Logger } from '@undercurrent/logger';
+import { createAppAuth } from '@octokit/auth-app';
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
@@ -17,8 +18,13 @@ export type GithubClient = InstanceType<typeof GithubClient>;
  * writes; `graphqlIntervalMs` changes that gap (the tests and the benchmark against the fake
  * server set 0; a sync reads up to 100 pull requests a request, so the default costs little).
  */
+/** A personal access token (classic or fine-grained), or a GitHub App installation. */
+export type GithubCredentials = { kind: 'token'; token: string } | { kind: 'app'; appId: string; privateKey: string; installationId: string };
+
 export function createGithubClient(options: {
-  token: string;
+  /** Shorthand for `credentials: { kind: 'token', token }`. */
+  token?: string;
+  credentials?: GithubCredentials;
   baseUrl: string;
   logger: Logger;
   maxRateLimitRetries?: number;
@@ -27,8 +33,14 @@ export function createGithubClient(options: {
 }): GithubClient {
   const log = options.logger.child({ component: 'github' });
   const maxRetries = options.maxRateLimitRetries ?? 5;
+  const credentials = options.credentials ?? (options.token !== undefined ? { kind: 'token' as const, token: options.token } : undefined);
+  if (!credentials) throw new Error('createGithubClient: a token or GitHub App credentials are required');
+  const auth =
+    credentials.kind === 'token'
+      ? { auth: credentials.token }
+      : { authStrategy: createAppAuth, auth: { appId: credentials.appId, privateKey: credentials.privateKey, installationId: credentials.installationId } };
   return new GithubClient({
-    auth: options.token,
+    ...auth,
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     userAgent: 'undercurrent',
     // Octokit's own log lines carry no bodies at warn and error; its debug and info are dropped.
@@ -46,4 +58,14 @@ export function createGithubClient(options: {
       },
     },
   });
+}
+
+/**
+ * A token git can use to clone over HTTPS: the personal access token, or a fresh installation
+ * token of the App (valid for an hour; `@octokit/auth-app` caches and renews it).
+ */
+export async function githubGitToken(client: GithubClient): Promise<string> {
+  const result = (await client.auth({ type: 'installation' })) as { token?: string };
+  if (!result.token) throw new Error('GitHub authentication gave no token');
+  return result.token;
 }

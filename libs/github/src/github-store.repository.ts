@@ -52,6 +52,18 @@ export class GithubStoreRepository {
     return new Map(rows.map((r) => [r.number, Number(r.id)]));
   }
 
+  /** The organisation file's `bots` (GitHub logins that are not people, beyond `[bot]` accounts). */
+  async configuredBots(): Promise<Set<string>> {
+    const rows = (await this.dataSource.query(`SELECT bots FROM organisation`)) as { bots: string[] }[];
+    return new Set(rows.flatMap((r) => r.bots.map((b) => b.toLowerCase())));
+  }
+
+  /** Whether a repository has been synced (a webhook about any other is not ours to follow). */
+  async isTracked(fullName: string): Promise<boolean> {
+    const rows = (await this.dataSource.query('SELECT 1 FROM github_repositories WHERE full_name = $1', [fullName.toLowerCase()])) as unknown[];
+    return rows.length > 0;
+  }
+
   async cursor(fullName: string): Promise<Date | null> {
     return (await this.syncState(fullName))?.cursor ?? null;
   }

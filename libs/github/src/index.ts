@@ -7,3 +7,4 @@ export * from './github-graphql-sync';
 export * from './merge-commit';
 export * from './rewrites';
 export * from './github-errors';
+export * from './github-directory';

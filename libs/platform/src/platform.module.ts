@@ -6,6 +6,7 @@ import { OrgQueriesRepository, OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
 import { SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import { SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
+import { GithubStoreRepository } from '@undercurrent/github';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from './tokens';
 
@@ -74,6 +75,7 @@ export class PlatformModule {
         { provide: SyncTasksRepository, useFactory: (ds: DataSource) => new SyncTasksRepository(ds), inject: [DataSource] },
         { provide: SlackStoreRepository, useFactory: (ds: DataSource) => new SlackStoreRepository(ds), inject: [DataSource] },
         { provide: SlackSyncService, useFactory: (ds: DataSource, store: SlackStoreRepository) => new SlackSyncService(ds, store), inject: [DataSource, SlackStoreRepository] },
+        { provide: GithubStoreRepository, useFactory: (ds: DataSource) => new GithubStoreRepository(ds), inject: [DataSource] },
         { provide: OrgStoreRepository, useFactory: (ds: DataSource) => new OrgStoreRepository(ds), inject: [DataSource] },
         { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
         PlatformShutdown,
@@ -88,6 +90,7 @@ export class PlatformModule {
         SyncTasksRepository,
         SlackStoreRepository,
         SlackSyncService,
+        GithubStoreRepository,
         OrgStoreRepository,
         OrgQueriesRepository,
       ],

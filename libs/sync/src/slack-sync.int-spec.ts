@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '@undercurrent/logger';
+import { GithubStoreRepository } from '@undercurrent/github';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import {
@@ -86,7 +87,7 @@ class Harness {
       new SyncTasksRepository(this.dataSource),
       new OrgStoreRepository(this.dataSource),
       this.queues,
-      { slackClient: createSlackClient({ token: TOKEN, apiUrl: `${base}/api/`, logger, maxRetryTimeoutMs: 2_000 }), slack: new SlackSyncService(this.dataSource, slackStore) },
+      { slackClient: createSlackClient({ token: TOKEN, apiUrl: `${base}/api/`, logger, maxRetryTimeoutMs: 2_000 }), slack: new SlackSyncService(this.dataSource, slackStore), githubClient: undefined, githubStore: new GithubStoreRepository(this.dataSource) },
       this.orgFile,
       logger,
     );
@@ -94,6 +95,8 @@ class Harness {
     this.workers.start({
       'sync.run': (job) => processor.process(job),
       'sync.slack-channel': (job) => processor.processSlackChannel(job),
+      'sync.github-repository': (job) => processor.processGithubRepository(job),
+      'events.github-pull-request': (job) => processor.processGithubPullRequest(job),
       'events.slack': (job) => slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change),
     });
     return this;

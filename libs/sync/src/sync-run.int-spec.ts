@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@undercurrent/logger';
+import type { SyncSource } from '@undercurrent/contracts';
+import { GithubStoreRepository } from '@undercurrent/github';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import { SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
@@ -52,7 +54,7 @@ describe('sync runs through the queue', () => {
       new SyncTasksRepository(dataSource),
       new OrgStoreRepository(dataSource),
       queues,
-      { slackClient: undefined, slack: new SlackSyncService(dataSource, slackStore) },
+      { slackClient: undefined, slack: new SlackSyncService(dataSource, slackStore), githubClient: undefined, githubStore: new GithubStoreRepository(dataSource) },
       orgFile,
       createLogger({ level: 'silent', name: 'test' }),
     );
@@ -62,6 +64,8 @@ describe('sync runs through the queue', () => {
         await processor.process(job);
       },
       'sync.slack-channel': (job) => processor.processSlackChannel(job),
+      'sync.github-repository': (job) => processor.processGithubRepository(job),
+      'events.github-pull-request': (job) => processor.processGithubPullRequest(job),
       'events.slack': async () => undefined,
     });
   }
@@ -101,9 +105,14 @@ describe('sync runs through the queue', () => {
     expect(await dataSource.query(`SELECT xmin::text, * FROM teams ORDER BY id`)).toEqual(before);
   });
 
-  it('refuses sources this version cannot sync, before anything is stored', async () => {
-    await expect(service.request({ sources: ['github'], requestedBy: 'test' })).rejects.toThrow(/sources: "github" cannot be synced/);
+  it('refuses an unknown source, before anything is stored', async () => {
+    await expect(service.request({ sources: ['gitlab' as SyncSource], requestedBy: 'test' })).rejects.toThrow(/sources: unknown source "gitlab" \(known: github, slack\)/);
     expect(await runs.list(10)).toEqual([]);
+  });
+
+  it('fails a run that asks for GitHub when no GitHub credentials are set, saying so', async () => {
+    const run = await finished((await service.request({ sources: ['github'], requestedBy: 'test' })).id);
+    expect(run).toMatchObject({ state: 'failed', error: expect.stringContaining('GitHub is not configured: set GITHUB_TOKEN') });
   });
 
   it('fails a run that asks for Slack when no Slack token is set, saying so', async () => {

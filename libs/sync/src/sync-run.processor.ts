@@ -3,6 +3,7 @@ import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
 import type { JobQueues } from '@undercurrent/queues';
 import { SlackSyncError, type SlackSyncService } from '@undercurrent/slack';
+import { GithubGraphqlSync, GithubSyncError, planGithubRepositories, type GithubClient, type GithubStoreRepository } from '@undercurrent/github';
 import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { SyncRunsRepository } from './sync-runs.repository';
@@ -12,16 +13,23 @@ export interface SyncSourcesContext {
   /** Undefined when SLACK_BOT_TOKEN is not set. */
   slackClient: WebClient | undefined;
   slack: SlackSyncService;
+  /** Undefined when neither GITHUB_TOKEN nor a GitHub App is configured. */
+  githubClient: GithubClient | undefined;
+  githubStore: GithubStoreRepository;
 }
 
 export const slackChannelTaskKey = (channelId: string) => `slack:channel:${channelId}`;
+export const githubRepositoryTaskKey = (fullName: string) => `github:repo:${fullName.toLowerCase()}`;
+
+const GITHUB_NOT_CONFIGURED = 'GitHub is not configured: set GITHUB_TOKEN, or GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID';
 
 /** Whether a failed try is worth another: not when the cause cannot change by itself. */
-const isUnrecoverable = (error: unknown) => error instanceof OrgFileError || (error instanceof SlackSyncError && error.unrecoverable);
+const isUnrecoverable = (error: unknown) =>
+  error instanceof OrgFileError || ((error instanceof SlackSyncError || error instanceof GithubSyncError) && error.unrecoverable);
 
 /**
  * Runs a sync: the `sync.run` job loads the organisation file and plans one task per Slack channel
- * (and, later, per GitHub repository); each task is its own job, so any number of workers share a
+ * and per GitHub repository; each task is its own job, so any number of workers share a
  * run. Progress and the outcome of record go to `sync_runs` and `sync_tasks`.
  */
 export class SyncRunProcessor {
@@ -44,7 +52,9 @@ export class SyncRunProcessor {
     }
     try {
       await this.runs.progress(syncRunId, 2);
-      const result = await this.orgStore.apply(await readOrgFile(this.orgFile));
+      const parsed = await readOrgFile(this.orgFile);
+      const { org } = parsed;
+      const result = await this.orgStore.apply(parsed);
       await this.runs.progress(syncRunId, 10);
       const counts: Record<string, number> = { ...result.totals, changedRows: Object.values(result.changed).reduce((a, b) => a + b, 0) };
 
@@ -56,10 +66,20 @@ export class SyncRunProcessor {
         planned.push(...directory.channels.map((c) => ({ key: slackChannelTaskKey(c.channelId), label: c.label })));
         planned.push(...directory.missing.map((c) => ({ key: `slack:channel:${c.label}`, label: c.label, error: c.error })));
       }
+      if (sources.includes('github')) {
+        const plan = await planGithubRepositories(this.sources.githubClient!, {
+          organizations: org.github.organizations,
+          repositories: [...org.github.repositories, ...org.teams.flatMap((t) => t.repositories)],
+        });
+        counts['githubRepositories'] = plan.repositories.length;
+        planned.push(...plan.repositories.map((r) => ({ key: githubRepositoryTaskKey(r), label: r })));
+        planned.push(...plan.missing.map((m) => ({ key: m.label, label: m.label, error: m.error })));
+      }
       const open = await this.tasks.plan(syncRunId, planned, counts, sources);
       for (const task of open) {
-        const channelId = task.key.slice('slack:channel:'.length);
-        await this.queues.enqueue('sync.slack-channel', { syncRunId, taskKey: task.key, channelId }, `sync-task-${syncRunId}-${task.key}`);
+        const jobId = `sync-task-${syncRunId}-${task.key}`;
+        if (task.key.startsWith('github:repo:')) await this.queues.enqueue('sync.github-repository', { syncRunId, taskKey: task.key, repository: task.label }, jobId);
+        else await this.queues.enqueue('sync.slack-channel', { syncRunId, taskKey: task.key, channelId: task.key.slice('slack:channel:'.length) }, jobId);
       }
       await this.tasks.settleRun(syncRunId);
       this.logger.info({ syncRunId, sources, tasks: open.length, counts }, 'sync run planned');
@@ -82,9 +102,58 @@ export class SyncRunProcessor {
     }
   }
 
+  async processGithubRepository(job: Job<JobOf<'sync.github-repository'>>): Promise<void> {
+    const { syncRunId, taskKey, repository } = job.data;
+    if (!(await this.tasks.start(syncRunId, taskKey))) return;
+    const run = await this.runs.get(syncRunId);
+    try {
+      if (!this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
+      const sync = new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
+      const result = await sync.syncRepository(this.sources.githubClient, repository, { since: run?.since ? new Date(run.since) : undefined });
+      await this.tasks.finish(syncRunId, taskKey, {
+        counts: {
+          githubPullRequests: result.pullRequests,
+          githubReviews: result.reviews,
+          githubCommits: result.commits,
+          githubComments: result.comments,
+          githubEvents: result.events,
+          githubRowsWritten: result.rowsWritten,
+          githubGraphqlPoints: result.graphqlPoints,
+          githubUnchangedRepositories: result.unchanged ? 1 : 0,
+        },
+      });
+    } catch (error) {
+      await this.fail(job, error, (message) => this.tasks.finish(syncRunId, taskKey, { error: message }), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+    }
+  }
+
+  /**
+   * A webhook said a pull request changed: read it again (one GraphQL query and its comments).
+   * Repositories no sync has covered are not followed.
+   */
+  async processGithubPullRequest(job: Job<JobOf<'events.github-pull-request'>>): Promise<void> {
+    const { repository, number, deliveryId } = job.data;
+    try {
+      if (!this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
+      if (!(await this.sources.githubStore.isTracked(repository))) {
+        this.logger.info({ deliveryId, repository }, 'webhook about a repository no sync covers: ignored');
+        return;
+      }
+      const sync = new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
+      const result = await sync.syncPullRequest(this.sources.githubClient, repository, number);
+      this.logger.info({ deliveryId, repository, number, rowsWritten: result.rowsWritten }, 'pull request re-read after a webhook');
+    } catch (error) {
+      if (isUnrecoverable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
+      throw error;
+    }
+  }
+
+  /** Sources asked for, or every configured one when none were named. */
   private resolveSources(requested: SyncSource[]): SyncSource[] {
-    if (requested.length === 0) return this.sources.slackClient ? ['slack'] : [];
+    const configured: SyncSource[] = [...(this.sources.githubClient ? (['github'] as const) : []), ...(this.sources.slackClient ? (['slack'] as const) : [])];
+    if (requested.length === 0) return configured;
     if (requested.includes('slack') && !this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
+    if (requested.includes('github') && !this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
     return requested;
   }
 

@@ -1,4 +1,4 @@
-import { SUPPORTED_SYNC_SOURCES, type SyncRunDto, type SyncSource } from '@undercurrent/contracts';
+import { SYNC_SOURCES, type SyncRunDto, type SyncSource } from '@undercurrent/contracts';
 import type { JobQueues } from '@undercurrent/queues';
 import { QueueUnavailableError, SyncRequestError } from './sync-errors';
 import type { SyncRunsRepository } from './sync-runs.repository';
@@ -20,9 +20,7 @@ export class SyncRunsService {
     // None asked for: every source that is configured (the worker knows which are).
     const sources = [...new Set(request.sources ?? [])];
     for (const source of sources) {
-      if (!SUPPORTED_SYNC_SOURCES.includes(source)) {
-        throw new SyncRequestError('sources', `"${source}" cannot be synced by this version yet (supported: ${SUPPORTED_SYNC_SOURCES.join(', ') || 'none; the organisation file is always loaded'})`);
-      }
+      if (!SYNC_SOURCES.includes(source)) throw new SyncRequestError('sources', `unknown source "${String(source)}" (known: ${SYNC_SOURCES.join(', ')})`);
     }
     const run = await this.runs.create({ sources, since: request.since ?? null, requestedBy: request.requestedBy });
     try {

@@ -35,6 +35,8 @@ describe('POST /webhooks/slack (Events API)', () => {
     workers.start({
       'sync.run': async () => undefined,
       'sync.slack-channel': async () => undefined,
+      'sync.github-repository': async () => undefined,
+      'events.github-pull-request': async () => undefined,
       'events.slack': async (job) => {
         if (await store.applyEvent(job.data.eventId, job.data.eventType, job.data.change)) applied += 1;
       },

@@ -1,10 +1,12 @@
 import { GithubCommentEntity } from './github-comment.entity';
 import { GithubCommitEntity } from './github-commit.entity';
 import { GithubPrEventEntity } from './github-pr-event.entity';
+import { GithubPrRewriteEntity } from './github-pr-rewrite.entity';
 import { GithubPullRequestEntity } from './github-pull-request.entity';
 import { GithubRepositoryEntity } from './github-repository.entity';
 import { GithubReviewEntity } from './github-review.entity';
 import { GithubUserEntity } from './github-user.entity';
+import { GithubWebhookDeliveryEntity } from './github-webhook-delivery.entity';
 import { IdentityEntity } from './identity.entity';
 import { LeavePeriodEntity } from './leave-period.entity';
 import { MembershipEntity } from './membership.entity';
@@ -22,10 +24,12 @@ export {
   GithubCommentEntity,
   GithubCommitEntity,
   GithubPrEventEntity,
+  GithubPrRewriteEntity,
   GithubPullRequestEntity,
   GithubRepositoryEntity,
   GithubReviewEntity,
   GithubUserEntity,
+  GithubWebhookDeliveryEntity,
   IdentityEntity,
   LeavePeriodEntity,
   MembershipEntity,
@@ -62,4 +66,6 @@ export const ENTITIES = [
   GithubReviewEntity,
   GithubCommentEntity,
   GithubCommitEntity,
+  GithubPrRewriteEntity,
+  GithubWebhookDeliveryEntity,
 ];
