@@ -7,6 +7,7 @@ import { AdminTokenGuard } from './auth/admin-token.guard';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
 import { SyncsController } from './syncs/syncs.controller';
+import { GithubWebhookController } from './webhooks/github-webhook.controller';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 
 @Module({})
@@ -15,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api' })],
-      controllers: [HealthController, SyncsController, OrgController, SlackWebhookController],
+      controllers: [HealthController, SyncsController, OrgController, GithubWebhookController, SlackWebhookController],
       providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
     };
   }

@@ -20,6 +20,8 @@ export async function createApiApp(config: AppConfig, logger: Logger): Promise<N
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   // Webhooks: raw bytes, checked before any parsing (an oversized body gets 413). Everything else: JSON.
+  // GitHub sends up to 25 MB; a pull request's payload is far smaller, and 10 MB is the most kept in memory.
+  app.use('/webhooks/github', raw({ type: () => true, limit: '10mb' }));
   app.use('/webhooks', raw({ type: () => true, limit: '1mb' }));
   app.useBodyParser('json', { limit: '1mb' });
   app.use(

@@ -8,3 +8,4 @@ export * from './merge-commit';
 export * from './rewrites';
 export * from './github-errors';
 export * from './github-directory';
+export * from './github-webhook';

@@ -1,0 +1,51 @@
+import { checkGithubSignature, parseGithubWebhook, signGithubPayload } from './github-webhook';
+
+describe('GitHub webhook signatures', () => {
+  // GitHub's own example (docs: "Validating webhook deliveries").
+  const secret = "It's a Secret to Everybody";
+  const body = Buffer.from('Hello, World!');
+  const documented = 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17';
+
+  it("accepts GitHub's documented example", () => {
+    expect(signGithubPayload(body, secret)).toBe(documented);
+    expect(checkGithubSignature(body, documented, secret)).toBeUndefined();
+    expect(checkGithubSignature(body, documented.toUpperCase().replace('SHA256=', 'sha256='), secret)).toBeUndefined();
+  });
+
+  it.each([
+    ['a missing header', undefined, /missing/],
+    ['the SHA-1 header format', 'sha1=0123456789abcdef0123456789abcdef01234567', /malformed/],
+    ['a truncated signature', documented.slice(0, -2), /malformed/],
+    ['a signature of another body', signGithubPayload('Hello, World?', secret), /does not match/],
+    ['a signature with another secret', signGithubPayload(body, 'another secret'), /does not match/],
+  ])('refuses %s', (_name, header, reason) => {
+    expect(checkGithubSignature(body, header, secret)).toMatch(reason);
+  });
+});
+
+describe('GitHub webhook payloads', () => {
+  const repository = { full_name: 'Acme/Payments-API' };
+
+  it.each(['pull_request', 'pull_request_review', 'pull_request_review_comment', 'pull_request_review_thread'])('%s names the pull request to re-read', (event) => {
+    expect(parseGithubWebhook(event, { action: 'submitted', repository, pull_request: { number: 42, title: 'ignored' } })).toEqual({
+      kind: 'pull_request',
+      repository: 'acme/payments-api',
+      number: 42,
+      action: 'submitted',
+    });
+  });
+
+  it('ignores ping and events it does not use', () => {
+    expect(parseGithubWebhook('ping', { zen: 'Keep it logically awesome.', hook_id: 1 })).toMatchObject({ kind: 'ignored', reason: 'ping' });
+    expect(parseGithubWebhook('push', { repository })).toEqual({ kind: 'ignored', reason: 'event "push" is not used', action: null, repository: 'acme/payments-api' });
+  });
+
+  it.each([
+    ['not an object', [], /JSON object/],
+    ['no repository', { pull_request: { number: 1 } }, /repository.full_name is missing/],
+    ['no pull request number', { repository, pull_request: {} }, /pull_request.number is missing/],
+    ['a fractional number', { repository, pull_request: { number: 1.5 } }, /pull_request.number is missing/],
+  ])('refuses a pull request event with %s', (_name, payload, message) => {
+    expect(() => parseGithubWebhook('pull_request', payload)).toThrow(message);
+  });
+});

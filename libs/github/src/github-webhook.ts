@@ -1,0 +1,71 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+
+/**
+ * Checks `X-Hub-Signature-256` (`sha256=` and the hex HMAC-SHA256 of the raw body with the
+ * webhook secret) in constant time. Returns why the request is refused, or undefined when genuine.
+ */
+export function checkGithubSignature(rawBody: Buffer, header: string | undefined, secret: string): string | undefined {
+  if (!header) return 'missing X-Hub-Signature-256 header';
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header.trim());
+  if (!match) return 'malformed X-Hub-Signature-256 header (expected "sha256=" and 64 hex digits)';
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  const given = Buffer.from(match[1]!, 'hex');
+  return timingSafeEqual(expected, given) ? undefined : 'signature does not match the body (check GITHUB_WEBHOOK_SECRET)';
+}
+
+/** The signature header GitHub would send for `rawBody` (tests, and tools that replay deliveries). */
+export function signGithubPayload(rawBody: Buffer | string, secret: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
+}
+
+/** Events whose payload names a pull request that changed: each is a hint to re-read it. */
+export const GITHUB_PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_review', 'pull_request_review_comment', 'pull_request_review_thread'] as const;
+
+export type GithubWebhookHint =
+  | { kind: 'pull_request'; repository: string; number: number; action: string | null }
+  | { kind: 'ignored'; reason: string; action: string | null; repository: string | null };
+
+export class GithubWebhookError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GithubWebhookError';
+  }
+}
+
+/**
+ * What a delivery points at. The payload is not trusted for data (it may be partial or stale by
+ * the time it is handled): only the repository and pull request number are read from it.
+ */
+export function parseGithubWebhook(event: string, payload: unknown): GithubWebhookHint {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new GithubWebhookError('the body must be a JSON object');
+  const body = payload as { action?: unknown; repository?: { full_name?: unknown }; pull_request?: { number?: unknown } };
+  const action = typeof body.action === 'string' ? body.action : null;
+  const repository = typeof body.repository?.full_name === 'string' ? body.repository.full_name.toLowerCase() : null;
+  if (event === 'ping') return { kind: 'ignored', reason: 'ping', action, repository };
+  if (!(GITHUB_PULL_REQUEST_EVENTS as readonly string[]).includes(event)) return { kind: 'ignored', reason: `event "${event}" is not used`, action, repository };
+  const number = body.pull_request?.number;
+  if (!repository || !/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new GithubWebhookError(`${event}: repository.full_name is missing`);
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) throw new GithubWebhookError(`${event}: pull_request.number is missing`);
+  return { kind: 'pull_request', repository, number, action };
+}
+
+/** `github_webhook_deliveries`: one row per genuine delivery id. */
+export class GithubWebhookDeliveries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Records a delivery; false when its id was recorded before (a redelivery). */
+  async record(delivery: { id: string; event: string; action: string | null; repository: string | null; number: number | null; outcome: string }): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO github_webhook_deliveries (delivery_id, event, action, repository, pull_request_number, outcome)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (delivery_id) DO NOTHING RETURNING 1`,
+      [delivery.id, delivery.event, delivery.action, delivery.repository, delivery.number, delivery.outcome],
+    )) as unknown[];
+    return rows.length === 1;
+  }
+
+  /** Forgets a delivery that could not be queued, so that GitHub's redelivery is taken. */
+  async forget(id: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM github_webhook_deliveries WHERE delivery_id = $1`, [id]);
+  }
+}
