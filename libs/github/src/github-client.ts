@@ -43,8 +43,9 @@ export function createGithubClient(options: {
     ...auth,
     baseUrl: options.baseUrl.replace(/\/$/, ''),
     userAgent: 'undercurrent',
-    // Octokit's own log lines carry no bodies at warn and error; its debug and info are dropped.
-    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn(m), error: (m: string) => log.error(m) },
+    // Octokit's own log lines carry no bodies at warn and error; its debug and info are dropped, and
+    // so is the line it writes for a 304 (an unchanged repository, the expected answer).
+    log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn(m), error: (m: string) => (/ - 304 with id /.test(m) ? undefined : log.error(m)) },
     retry: { retries: options.retries ?? 3 },
     throttle: {
       ...(options.graphqlIntervalMs !== undefined ? { write: new Bottleneck.Group({ id: 'undercurrent-github-write', maxConcurrent: 1, minTime: options.graphqlIntervalMs }) } : {}),

@@ -1,7 +1,7 @@
 import type { GithubClient } from './github-client';
 import { commitNode, nestedPageAnswer, pullRequestAnswer, pullRequestsAnswer, reviewNode, timelineNode, type PullRequestNode } from './github-graphql.schemas';
 import { describeGithubError, GithubSyncError } from './github-errors';
-import { fetchPullRequestComments, fetchRepository, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
+import { fetchPullRequestComments, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
 import { coAuthorEmails } from './github-rest.schemas';
 import { looksLikeMergeCommit } from './merge-commit';
 import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
@@ -24,6 +24,17 @@ export interface GithubRepositorySyncResult extends RepositorySyncResult {
   unchanged: boolean;
   graphqlPoints: number;
 }
+
+/** Pull requests on an incremental sync's first page (1 GraphQL point); later pages take 100. */
+const INCREMENTAL_FIRST_PAGE = 25;
+
+const repositoryOf = (repo: { databaseId: number; nameWithOwner: string; isArchived: boolean; defaultBranchRef: { name: string } | null }): GithubBatch['repository'] => ({
+  id: repo.databaseId,
+  fullName: repo.nameWithOwner,
+  // An empty repository has no default branch yet.
+  defaultBranch: repo.defaultBranchRef?.name ?? 'main',
+  isArchived: repo.isArchived,
+});
 
 const emptyBatch = (repository: GithubBatch['repository']): GithubBatch => ({ repository, users: [], pullRequests: [], events: [], reviews: [], comments: [], commits: [] });
 
@@ -55,17 +66,20 @@ export class GithubGraphqlSync {
       if (probe.unchanged) return { unchanged: true, pullRequests: 0, reviews: 0, commits: 0, comments: 0, events: 0, rowsWritten: 0, graphqlPoints: 0 };
       const cursor = held?.cursor ?? options.since ?? null;
       const reader = this.reader();
-      const repository = await fetchRepository(client, owner, name);
-      const batch = emptyBatch(repository);
+      let batch: GithubBatch | undefined;
       const fetched = new Map<number, number>();
       let newest: Date | null = null;
       let after: string | null = null;
       for (;;) {
-        const answer = pullRequestsAnswer.parse(await client.graphql(PULL_REQUESTS_QUERY, { owner, name, first: options.pageSize ?? 100, after }));
+        // After the cursor few pull requests are usually new: a first page of 25 costs 1 point, not 3.
+        const first = cursor && after === null ? Math.min(INCREMENTAL_FIRST_PAGE, options.pageSize ?? 100) : (options.pageSize ?? 100);
+        const answer = pullRequestsAnswer.parse(await client.graphql(PULL_REQUESTS_QUERY, { owner, name, first, after }));
         reader.points += answer.rateLimit?.cost ?? 0;
-        if (!answer.repository) throw new GithubSyncError(`${fullName} not found on GitHub, or the token cannot see it`, 'not_found', true);
+        const repo = answer.repository;
+        if (!repo) throw new GithubSyncError(`${fullName} not found on GitHub, or the token cannot see it`, 'not_found', true);
+        batch ??= emptyBatch(repositoryOf(repo));
         let older = false;
-        for (const pr of answer.repository.pullRequests.nodes) {
+        for (const pr of repo.pullRequests.nodes) {
           const updated = new Date(pr.updatedAt);
           if (cursor && updated <= cursor) {
             older = true;
@@ -73,12 +87,13 @@ export class GithubGraphqlSync {
           }
           if (!newest || updated > newest) newest = updated;
           fetched.set(pr.number, pr.databaseId);
-          await this.readPullRequest(client, pr, repository.id, batch, reader);
+          await this.readPullRequest(client, pr, repo.databaseId, batch, reader);
         }
-        const page = answer.repository.pullRequests.pageInfo;
+        const page = repo.pullRequests.pageInfo;
         if (older || !page.hasNextPage) break;
         after = page.endCursor;
       }
+      const repository = batch.repository;
       const known = new Map([...(await this.store.pullRequestIds(repository.id)), ...fetched]);
       batch.comments.push(...(await fetchRepositoryComments(client, owner, name, cursor?.toISOString(), known, reader.accounts.user)));
       batch.users = reader.accounts.users();
@@ -99,7 +114,7 @@ export class GithubGraphqlSync {
       reader.points += answer.rateLimit?.cost ?? 0;
       const repo = answer.repository;
       if (!repo?.pullRequest) throw new GithubSyncError(`${subject} not found on GitHub, or the token cannot see it`, 'not_found', true);
-      const batch = emptyBatch({ id: repo.databaseId, fullName: repo.nameWithOwner, defaultBranch: repo.defaultBranchRef?.name ?? 'main', isArchived: repo.isArchived });
+      const batch = emptyBatch(repositoryOf(repo));
       await this.readPullRequest(client, repo.pullRequest, repo.databaseId, batch, reader);
       batch.comments.push(...(await fetchPullRequestComments(client, owner, name, number, repo.pullRequest.databaseId, reader.accounts.user)));
       batch.users = reader.accounts.users();

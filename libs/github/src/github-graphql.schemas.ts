@@ -48,7 +48,15 @@ export const rateLimitSchema = z.looseObject({ cost: z.number(), remaining: z.nu
 
 export const pullRequestsAnswer = z.looseObject({
   rateLimit: rateLimitSchema,
-  repository: z.looseObject({ databaseId: z.number().int(), pullRequests: connection(pullRequestNode) }).nullable(),
+  repository: z
+    .looseObject({
+      databaseId: z.number().int(),
+      nameWithOwner: z.string(),
+      isArchived: z.boolean(),
+      defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),
+      pullRequests: connection(pullRequestNode),
+    })
+    .nullable(),
 });
 
 export const nestedPageAnswer = (field: 'reviews' | 'timelineItems' | 'commits') =>

@@ -5,7 +5,9 @@
  * cursor. Nested connections that do not fit are followed up per pull request (never truncated).
  *
  * Its cost in GitHub's rate-limit points: with `first: 100`, one request for the pull requests
- * plus 100 for each of the three nested connections, 301 requests, 3 points per 100 pull requests.
+ * plus 100 for each of the three nested connections, 301 requests, 3 points per 100 pull requests;
+ * with `first: 25`, 76 requests, 1 point (an incremental sync's first page). The repository's own
+ * fields come with it, free.
  * Review and conversation comments come from the repository-wide REST listings (100 per request),
  * not from here: nesting them under reviews would multiply the cost.
  */
@@ -48,8 +50,7 @@ export const PULL_REQUESTS_QUERY = `
 query RepositoryPullRequests($owner: String!, $name: String!, $first: Int!, $after: String) {
   rateLimit { cost remaining resetAt limit used }
   repository(owner: $owner, name: $name) {
-    databaseId
-    nameWithOwner
+    databaseId nameWithOwner isArchived defaultBranchRef { name }
     pullRequests(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
       pageInfo { hasNextPage endCursor }
       nodes { ${PULL_REQUEST_FIELDS} }
