@@ -5,7 +5,8 @@ import { OrgStoreRepository } from '@undercurrent/org';
 import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
-import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
+import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRepository } from '@undercurrent/github';
+import { DataSource } from 'typeorm';
 import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 
 /**
@@ -27,6 +28,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     private readonly slackStore: SlackStoreRepository,
     private readonly slack: SlackSyncService,
     private readonly githubStore: GithubStoreRepository,
+    private readonly dataSource: DataSource,
   ) {
     this.workers = new QueueWorkers(() => {
       const connection = createRedisConnection(config.redisUrl, 'worker');
@@ -40,14 +42,17 @@ export class QueueRunner implements BeforeApplicationShutdown {
     if (!orgFile) throw new Error('ORG_FILE is required by the worker');
     const { botToken, apiUrl } = this.config.slack;
     const slackClient = botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger }) : undefined;
-    const { auth: githubAuth, apiUrl: githubApiUrl } = this.config.github;
+    const { auth: githubAuth, apiUrl: githubApiUrl, cloneDir, gitUrl } = this.config.github;
     const githubClient = githubAuth ? createGithubClient({ credentials: githubAuth, baseUrl: githubApiUrl, logger: this.logger }) : undefined;
+    const githubRewrites = cloneDir
+      ? new GithubRewriteAnalyser(this.dataSource, { cloneDir, gitUrl: (fullName) => (gitUrl ? `${gitUrl.replace(/\/$/, '')}/${fullName}.git` : githubGitUrl(githubApiUrl, fullName)) })
+      : undefined;
     const sync = new SyncRunProcessor(
       this.runs,
       this.tasks,
       this.orgStore,
       this.queues,
-      { slackClient, slack: this.slack, githubClient, githubStore: this.githubStore },
+      { slackClient, slack: this.slack, githubClient, githubStore: this.githubStore, ...(githubRewrites ? { githubRewrites } : {}) },
       orgFile,
       this.logger.child({ processor: 'sync' }),
     );
@@ -69,7 +74,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
     const requeued = await this.syncs.requeueUnfinished();
-    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured' }, 'worker started');
+    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

@@ -65,6 +65,8 @@ const envSchema = z.object({
   ),
   GITHUB_API_URL: z.string().default('https://api.github.com').pipe(url(['https:', 'http:'])),
   GITHUB_WEBHOOK_SECRET: optionalString,
+  GITHUB_CLONE_DIR: optionalString,
+  GITHUB_GIT_URL: optionalString.pipe(url(['https:', 'http:', 'file:']).optional()),
   SLACK_BOT_TOKEN: optionalString.pipe(
     z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional(),
   ),
@@ -93,6 +95,10 @@ export interface AppConfig {
     apiUrl: string;
     auth: GithubAuth | undefined;
     webhookSecret: string | undefined;
+    /** Where the worker keeps bare clones for the line-level rewrite analysis; unset: no analysis. */
+    cloneDir: string | undefined;
+    /** Base of the git URLs (`<base>/<owner>/<name>.git`); unset: derived from the API URL. */
+    gitUrl: string | undefined;
   };
   slack: {
     apiUrl: string;
@@ -174,7 +180,7 @@ export function loadConfig(
     adminToken: env.ADMIN_TOKEN,
     orgFile: env.ORG_FILE,
     dashboardDir: env.DASHBOARD_DIR,
-    github: { apiUrl: env.GITHUB_API_URL, auth: githubAuth, webhookSecret: env.GITHUB_WEBHOOK_SECRET },
+    github: { apiUrl: env.GITHUB_API_URL, auth: githubAuth, webhookSecret: env.GITHUB_WEBHOOK_SECRET, cloneDir: env.GITHUB_CLONE_DIR, gitUrl: env.GITHUB_GIT_URL },
     slack: {
       apiUrl: env.SLACK_API_URL.endsWith('/') ? env.SLACK_API_URL : `${env.SLACK_API_URL}/`,
       botToken: env.SLACK_BOT_TOKEN,

@@ -3,7 +3,7 @@ import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
 import type { JobQueues } from '@undercurrent/queues';
 import { SlackSyncError, type SlackSyncService } from '@undercurrent/slack';
-import { GithubGraphqlSync, GithubSyncError, planGithubRepositories, type GithubClient, type GithubStoreRepository } from '@undercurrent/github';
+import { GithubGraphqlSync, GithubSyncError, githubGitToken, planGithubRepositories, type GithubClient, type GithubRewriteAnalyser, type GithubStoreRepository } from '@undercurrent/github';
 import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { SyncRunsRepository } from './sync-runs.repository';
@@ -16,6 +16,8 @@ export interface SyncSourcesContext {
   /** Undefined when neither GITHUB_TOKEN nor a GitHub App is configured. */
   githubClient: GithubClient | undefined;
   githubStore: GithubStoreRepository;
+  /** Undefined when GITHUB_CLONE_DIR is not set: no line-level rewrite analysis. */
+  githubRewrites?: GithubRewriteAnalyser;
 }
 
 export const slackChannelTaskKey = (channelId: string) => `slack:channel:${channelId}`;
@@ -110,6 +112,12 @@ export class SyncRunProcessor {
       if (!this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
       const sync = new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
       const result = await sync.syncRepository(this.sources.githubClient, repository, { since: run?.since ? new Date(run.since) : undefined });
+      // Post-merge rewrites land as pushes, which need not change any pull request: analysed even when unchanged.
+      const rewrites = this.sources.githubRewrites
+        ? await this.sources.githubRewrites.analyseRepository(repository, { token: await githubGitToken(this.sources.githubClient) }).catch((error: unknown) => {
+            throw new GithubSyncError(`${repository}: rewrite analysis failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, 'rewrites', false);
+          })
+        : undefined;
       await this.tasks.finish(syncRunId, taskKey, {
         counts: {
           githubPullRequests: result.pullRequests,
@@ -120,6 +128,7 @@ export class SyncRunProcessor {
           githubRowsWritten: result.rowsWritten,
           githubGraphqlPoints: result.graphqlPoints,
           githubUnchangedRepositories: result.unchanged ? 1 : 0,
+          ...(rewrites ? { githubRewritesAnalysed: rewrites.analysed, githubRewritesNotAnalysable: rewrites.notAnalysable } : {}),
         },
       });
     } catch (error) {

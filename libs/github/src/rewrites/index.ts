@@ -1,2 +1,3 @@
 export * from './git-repository';
 export * from './rewrite-analysis';
+export * from './rewrite-store';
