@@ -55,7 +55,6 @@ describe('the walking skeleton: API and worker as processes', () => {
   it.each([
     [['sync', '--since', '2026-13-01'], /--since: "2026-13-01" is not a date/],
     [['sync', '--source', 'gitlab'], /--source: "gitlab" is not a source/],
-    [['sync', '--source', 'github'], /--source: "github" cannot be synced by this version/],
     [['sync', '--bogus'], /Unknown option '--bogus'/],
     [['frobnicate'], /unknown command "frobnicate"/],
   ])('rejects `undercurrent %j` with exit code 2 and a message naming the problem', async (args, message) => {

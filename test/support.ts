@@ -67,9 +67,9 @@ export async function createStack(orgYaml: string): Promise<Stack> {
   };
 }
 
-export async function startApi(stack: Stack): Promise<{ api: RunningProcess; baseUrl: string }> {
+export async function startApi(stack: Stack, extra: Record<string, string> = {}): Promise<{ api: RunningProcess; baseUrl: string }> {
   const port = await freePort();
-  const api = stack.start('api', { PORT: String(port) });
+  const api = stack.start('api', { ...extra, PORT: String(port) });
   return { api, baseUrl: `http://127.0.0.1:${port}` };
 }
 

@@ -56,8 +56,10 @@ export async function demoCommand(config: AppConfig, env: NodeJS.ProcessEnv, out
   await ensureDatabase(config.databaseUrl);
   const token = config.adminToken ?? randomBytes(24).toString('base64url');
   const logDir = mkdtempSync(join(tmpdir(), 'undercurrent-demo-'));
+  // The demo organisation is not on the real GitHub or Slack: credentials set in the shell stay out of it.
+  const outside = /^(GITHUB_(TOKEN|APP_ID|APP_PRIVATE_KEY|APP_INSTALLATION_ID|API_URL|WEBHOOK_SECRET|CLONE_DIR|GIT_URL)|SLACK_(BOT_TOKEN|API_URL|SIGNING_SECRET))$/;
   const childEnv: NodeJS.ProcessEnv = {
-    ...env,
+    ...Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name))),
     NODE_ENV: 'production',
     DATABASE_URL: config.databaseUrl,
     REDIS_URL: config.redisUrl,
