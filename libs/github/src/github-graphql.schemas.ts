@@ -46,17 +46,17 @@ export type PullRequestNode = z.infer<typeof pullRequestNode>;
 
 export const rateLimitSchema = z.looseObject({ cost: z.number(), remaining: z.number(), resetAt: z.string() }).nullable();
 
+/** The repository's own fields, asked for beside its pull requests. */
+const repositoryFields = {
+  databaseId: z.number().int(),
+  nameWithOwner: z.string(),
+  isArchived: z.boolean(),
+  defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),
+};
+
 export const pullRequestsAnswer = z.looseObject({
   rateLimit: rateLimitSchema,
-  repository: z
-    .looseObject({
-      databaseId: z.number().int(),
-      nameWithOwner: z.string(),
-      isArchived: z.boolean(),
-      defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),
-      pullRequests: connection(pullRequestNode),
-    })
-    .nullable(),
+  repository: z.looseObject({ ...repositoryFields, pullRequests: connection(pullRequestNode) }).nullable(),
 });
 
 export const nestedPageAnswer = (field: 'reviews' | 'timelineItems' | 'commits') =>
@@ -67,13 +67,5 @@ export const nestedPageAnswer = (field: 'reviews' | 'timelineItems' | 'commits')
 
 export const pullRequestAnswer = z.looseObject({
   rateLimit: rateLimitSchema,
-  repository: z
-    .looseObject({
-      databaseId: z.number().int(),
-      nameWithOwner: z.string(),
-      isArchived: z.boolean(),
-      defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),
-      pullRequest: pullRequestNode.nullable(),
-    })
-    .nullable(),
+  repository: z.looseObject({ ...repositoryFields, pullRequest: pullRequestNode.nullable() }).nullable(),
 });

@@ -46,11 +46,14 @@ export const PULL_REQUEST_FIELDS = `
   commits(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ${COMMIT_FIELDS} } }
 `;
 
+/** The repository's own fields (free beside its pull requests). */
+const REPOSITORY_FIELDS = 'databaseId nameWithOwner isArchived defaultBranchRef { name }';
+
 export const PULL_REQUESTS_QUERY = `
 query RepositoryPullRequests($owner: String!, $name: String!, $first: Int!, $after: String) {
   rateLimit { cost remaining resetAt limit used }
   repository(owner: $owner, name: $name) {
-    databaseId nameWithOwner isArchived defaultBranchRef { name }
+    ${REPOSITORY_FIELDS}
     pullRequests(first: $first, after: $after, orderBy: { field: UPDATED_AT, direction: DESC }) {
       pageInfo { hasNextPage endCursor }
       nodes { ${PULL_REQUEST_FIELDS} }
@@ -66,7 +69,7 @@ export const PULL_REQUEST_QUERY = `
 query OnePullRequest($owner: String!, $name: String!, $number: Int!) {
   rateLimit { cost remaining resetAt limit used }
   repository(owner: $owner, name: $name) {
-    databaseId nameWithOwner isArchived defaultBranchRef { name }
+    ${REPOSITORY_FIELDS}
     pullRequest(number: $number) { ${PULL_REQUEST_FIELDS} }
   }
 }`;
