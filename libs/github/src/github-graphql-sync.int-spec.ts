@@ -228,6 +228,22 @@ describe('GitHub sync, GraphQL path, against the fake GitHub', () => {
     }
   }, 120_000);
 
+  it('reads only pull requests updated since the backfill window on a first sync', async () => {
+    const fresh = await openTestDataSource();
+    try {
+      const since = new Date('2026-02-20T00:00:00Z');
+      const windowed = new GithubGraphqlSync(new GithubStoreRepository(fresh.dataSource), CONFIGURED_BOTS);
+      const result = await windowed.syncRepository(client, REPOS[0]!, { since, conditional: false });
+      const expected = server.organisation.pullRequests.filter((pr) => pr.repository === REPOS[0] && new Date(pr.updatedAt) > since).map((pr) => pr.databaseId).sort((a, b) => a - b);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(server.organisation.pullRequests.filter((pr) => pr.repository === REPOS[0]).length);
+      expect(result.pullRequests).toBe(expected.length);
+      expect(((await fresh.dataSource.query(`SELECT id::int FROM github_pull_requests ORDER BY id`)) as { id: number }[]).map((r) => r.id)).toEqual(expected);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('fails at once, without retrying, when the token is revoked', async () => {
     const revoked = new FakeGithubServer(fx, { token: TOKEN });
     try {
