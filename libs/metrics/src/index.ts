@@ -1,1 +1,2 @@
 export * from './time-to-first-review';
+export * from './iso-week';
