@@ -1,2 +1,3 @@
 export * from './time-to-first-review';
 export * from './iso-week';
+export * from './reviewer-response';
