@@ -58,10 +58,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     this.workers.start(
       {
-        'sync.run': (job) => sync.process(job),
-        'sync.slack-channel': (job) => sync.processSlackChannel(job),
-        'sync.github-repository': (job) => sync.processGithubRepository(job),
-        'events.github-pull-request': (job) => sync.processGithubPullRequest(job),
+        ...sync.handlers(),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { z } from 'zod';
 
 /**
  * Checks `X-Hub-Signature-256` (`sha256=` and the hex HMAC-SHA256 of the raw body with the
@@ -38,17 +39,32 @@ export class GithubWebhookError extends Error {
  * the time it is handled): only the repository and pull request number are read from it.
  */
 export function parseGithubWebhook(event: string, payload: unknown): GithubWebhookHint {
-  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) throw new GithubWebhookError('the body must be a JSON object');
-  const body = payload as { action?: unknown; repository?: { full_name?: unknown }; pull_request?: { number?: unknown } };
-  const action = typeof body.action === 'string' ? body.action : null;
-  const repository = typeof body.repository?.full_name === 'string' ? body.repository.full_name.toLowerCase() : null;
+  const parsed = webhookPayload.safeParse(payload);
+  if (!parsed.success) throw new GithubWebhookError('the body must be a JSON object');
+  const body = parsed.data;
+  const action = body.action ?? null;
+  const repository = body.repository?.full_name?.toLowerCase() ?? null;
   if (event === 'ping') return { kind: 'ignored', reason: 'ping', action, repository };
   if (!(GITHUB_PULL_REQUEST_EVENTS as readonly string[]).includes(event)) return { kind: 'ignored', reason: `event "${event}" is not used`, action, repository };
-  const number = body.pull_request?.number;
-  if (!repository || !/^[^/\s]+\/[^/\s]+$/.test(repository)) throw new GithubWebhookError(`${event}: repository.full_name is missing`);
-  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) throw new GithubWebhookError(`${event}: pull_request.number is missing`);
-  return { kind: 'pull_request', repository, number, action };
+  const hint = pullRequestHint.safeParse(body);
+  if (!hint.success) {
+    const field = hint.error.issues[0]!.path.join('.');
+    throw new GithubWebhookError(`${event}: ${field.startsWith('repository') ? 'repository.full_name' : 'pull_request.number'} is missing`);
+  }
+  return { kind: 'pull_request', repository: hint.data.repository.full_name.toLowerCase(), number: hint.data.pull_request.number, action };
 }
+
+/** Any delivery: an object, with the fields read here of the right type when present. */
+const webhookPayload = z.looseObject({
+  action: z.string().optional().catch(undefined),
+  repository: z.looseObject({ full_name: z.string().optional().catch(undefined) }).optional().catch(undefined),
+});
+
+/** A pull-request event: the repository and the pull request's number are required. */
+const pullRequestHint = z.looseObject({
+  repository: z.looseObject({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) }),
+  pull_request: z.looseObject({ number: z.number().int().positive() }),
+});
 
 /** `github_webhook_deliveries`: one row per genuine delivery id. */
 export class GithubWebhookDeliveries {

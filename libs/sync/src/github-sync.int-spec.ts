@@ -94,13 +94,11 @@ describe('GitHub sync runs through the queues', () => {
     );
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      ...processor.handlers(),
       'sync.run': async (job) => {
         planned += 1;
         await processor.process(job);
       },
-      'sync.slack-channel': (job) => processor.processSlackChannel(job),
-      'sync.github-repository': (job) => processor.processGithubRepository(job),
-      'events.github-pull-request': (job) => processor.processGithubPullRequest(job),
       'events.slack': async () => undefined,
     });
   });

@@ -93,10 +93,7 @@ class Harness {
     );
     this.workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), this.prefix);
     this.workers.start({
-      'sync.run': (job) => processor.process(job),
-      'sync.slack-channel': (job) => processor.processSlackChannel(job),
-      'sync.github-repository': (job) => processor.processGithubRepository(job),
-      'events.github-pull-request': (job) => processor.processGithubPullRequest(job),
+      ...processor.handlers(),
       'events.slack': (job) => slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change),
     });
     return this;

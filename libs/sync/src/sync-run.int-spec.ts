@@ -59,13 +59,11 @@ describe('sync runs through the queue', () => {
       createLogger({ level: 'silent', name: 'test' }),
     );
     workers.start({
+      ...processor.handlers(),
       'sync.run': async (job) => {
         handled += 1;
         await processor.process(job);
       },
-      'sync.slack-channel': (job) => processor.processSlackChannel(job),
-      'sync.github-repository': (job) => processor.processGithubRepository(job),
-      'events.github-pull-request': (job) => processor.processGithubPullRequest(job),
       'events.slack': async () => undefined,
     });
   }

@@ -1,7 +1,7 @@
 import type { JobOf, SyncSource } from '@undercurrent/contracts';
 import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
-import type { JobQueues } from '@undercurrent/queues';
+import type { JobHandlers, JobQueues } from '@undercurrent/queues';
 import { SlackSyncError, type SlackSyncService } from '@undercurrent/slack';
 import { GithubGraphqlSync, GithubSyncError, githubGitToken, planGithubRepositories, type GithubClient, type GithubRewriteAnalyser, type GithubStoreRepository } from '@undercurrent/github';
 import type { WebClient } from '@slack/web-api';
@@ -44,6 +44,16 @@ export class SyncRunProcessor {
     private readonly orgFile: string,
     private readonly logger: Logger,
   ) {}
+
+  /** The jobs this processor runs, for a worker's handler map. */
+  handlers(): Pick<JobHandlers, 'sync.run' | 'sync.slack-channel' | 'sync.github-repository' | 'events.github-pull-request'> {
+    return {
+      'sync.run': (job) => this.process(job),
+      'sync.slack-channel': (job) => this.processSlackChannel(job),
+      'sync.github-repository': (job) => this.processGithubRepository(job),
+      'events.github-pull-request': (job) => this.processGithubPullRequest(job),
+    };
+  }
 
   async process(job: Job<JobOf<'sync.run'>>): Promise<void> {
     const { syncRunId } = job.data;
@@ -110,8 +120,7 @@ export class SyncRunProcessor {
     const run = await this.runs.get(syncRunId);
     try {
       if (!this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
-      const sync = new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
-      const result = await sync.syncRepository(this.sources.githubClient, repository, { since: run?.since ? new Date(run.since) : undefined });
+      const result = await (await this.githubSync()).syncRepository(this.sources.githubClient, repository, { since: run?.since ? new Date(run.since) : undefined });
       // Post-merge rewrites land as pushes, which need not change any pull request: analysed even when unchanged.
       const rewrites = this.sources.githubRewrites
         ? await this.sources.githubRewrites.analyseRepository(repository, { token: await githubGitToken(this.sources.githubClient) }).catch((error: unknown) => {
@@ -148,13 +157,17 @@ export class SyncRunProcessor {
         this.logger.info({ deliveryId, repository }, 'webhook about a repository no sync covers: ignored');
         return;
       }
-      const sync = new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
-      const result = await sync.syncPullRequest(this.sources.githubClient, repository, number);
+      const result = await (await this.githubSync()).syncPullRequest(this.sources.githubClient, repository, number);
       this.logger.info({ deliveryId, repository, number, rowsWritten: result.rowsWritten }, 'pull request re-read after a webhook');
     } catch (error) {
       if (isUnrecoverable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
       throw error;
     }
+  }
+
+  /** The GitHub sync with the organisation file's bots as they are now. */
+  private async githubSync(): Promise<GithubGraphqlSync> {
+    return new GithubGraphqlSync(this.sources.githubStore, await this.sources.githubStore.configuredBots());
   }
 
   /** Sources asked for, or every configured one when none were named. */

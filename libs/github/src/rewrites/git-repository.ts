@@ -258,6 +258,13 @@ export class GitRepository {
     return stdout.split('\n').filter(Boolean);
   }
 
+  /** The last `count` commits of `tip`'s first-parent line, `tip` first. */
+  async firstParentLine(tip: string, count: number): Promise<string[]> {
+    assertRevision(tip);
+    const { stdout } = await this.run(['rev-list', '--first-parent', `--max-count=${Math.max(1, Math.floor(count))}`, tip, '--']);
+    return stdout.split('\n').filter(Boolean);
+  }
+
   /** `git rev-list <revisions>`: revisions as given, a leading `^` excluding one. */
   async revList(revisions: readonly string[]): Promise<string[]> {
     revisions.forEach((r) => assertRevision(r.replace(/^\^/, '')));

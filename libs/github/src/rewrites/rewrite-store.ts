@@ -110,13 +110,12 @@ async function mergeKind(repo: GitRepository, pr: PendingPullRequest): Promise<{
   if (tip.parents.length >= 2) return { kind: 'merge', commits: [tip.sha] };
   const wanted = pr.commit_dates.map(Number);
   if (wanted.length >= 2) {
-    const line = [tip];
-    while (line.length < wanted.length && line.at(-1)!.parents.length === 1) {
-      const parent = line.at(-1)!.parents[0]!;
-      line.push((await repo.commits([parent])).get(parent)!);
-    }
-    const dates = line.map((c) => Math.floor(c.authorDate.getTime() / 1000)).reverse();
-    if (dates.length === wanted.length && dates.every((d, i) => d === wanted[i])) return { kind: 'rebase', commits: line.map((c) => c.sha).reverse() };
+    const shas = (await repo.firstParentLine(tip.sha, wanted.length)).reverse();
+    const line = await repo.commits(shas);
+    const dates = shas.map((sha) => Math.floor(line.get(sha)!.authorDate.getTime() / 1000));
+    // A merge commit inside the line would not be one of a rebase's commits.
+    const linear = shas.every((sha) => line.get(sha)!.parents.length <= 1);
+    if (linear && dates.length === wanted.length && dates.every((d, i) => d === wanted[i])) return { kind: 'rebase', commits: shas };
   }
   return { kind: 'squash', commits: [tip.sha] };
 }
