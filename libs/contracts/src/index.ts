@@ -2,3 +2,4 @@ export * from './health';
 export * from './org';
 export * from './queues';
 export * from './sync-runs';
+export * from './analysis';

@@ -6,7 +6,7 @@
  * and a job can always be re-derived from the rows it points at.
  */
 
-export const QUEUE_NAMES = ['sync', 'events'] as const;
+export const QUEUE_NAMES = ['sync', 'events', 'analysis'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Message metadata taken from a Slack event: never the text. */
@@ -40,6 +40,10 @@ export interface JobPayloads {
   'events.github-pull-request': { deliveryId: string; repository: string; number: number };
   /** Apply one Slack Events API delivery (deduplicated by its event id). */
   'events.slack': { eventId: string; eventType: string; change: SlackEventChange };
+  /** Run one analysis (a row of `analysis_runs`): weekly rollups, then signals. */
+  'analysis.run': { analysisRunId: string };
+  /** The weekly schedule's tick: creates an analysis run of the last weeks and runs it. */
+  'analysis.scheduled': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -51,6 +55,8 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'sync.github-repository': 'sync',
   'events.github-pull-request': 'events',
   'events.slack': 'events',
+  'analysis.run': 'analysis',
+  'analysis.scheduled': 'analysis',
 };
 
 export interface QueueSettings {
@@ -85,5 +91,14 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     keepCompleted: { ageSeconds: 1 * DAY, count: 10_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 10_000 },
     lockDurationMs: 30_000,
+  },
+  analysis: {
+    // One analysis at a time per worker: runs of overlapping weeks serialise on an advisory lock anyway.
+    concurrency: 1,
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 5_000 },
+    keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
+    lockDurationMs: 120_000,
   },
 };

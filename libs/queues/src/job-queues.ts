@@ -59,6 +59,14 @@ export class JobQueues {
     await this.queues[JOB_QUEUE[name]].add(name, payload, { jobId });
   }
 
+  /**
+   * Register (or update) a repeating job. BullMQ keys a scheduler by its id in Redis, so every
+   * worker calling this at start leaves exactly one schedule, however many workers run.
+   */
+  async schedule<N extends JobName>(schedulerId: string, name: N, payload: JobOf<N>, repeat: { pattern: string; tz: string }): Promise<void> {
+    await this.queues[JOB_QUEUE[name]].upsertJobScheduler(schedulerId, { pattern: repeat.pattern, tz: repeat.tz }, { name, data: payload, opts: jobOptions(JOB_QUEUE[name]) });
+  }
+
   queue(name: QueueName): Queue {
     return this.queues[name];
   }

@@ -1,3 +1,12 @@
+import { AnalysisRunEntity } from './analysis-run.entity';
+import { ReviewWaitEntity } from './review-wait.entity';
+import { PullRequestFactEntity } from './pull-request-fact.entity';
+import { PullRequestRewriteEntity } from './pull-request-rewrite.entity';
+import { PersonWeekEntity } from './person-week.entity';
+import { TeamWeekEntity } from './team-week.entity';
+import { TeamMemberWeekEntity } from './team-member-week.entity';
+import { SignalEvaluationEntity } from './signal-evaluation.entity';
+import { SignalEntity } from './signal.entity';
 import { GithubCommentEntity } from './github-comment.entity';
 import { GithubCommitEntity } from './github-commit.entity';
 import { GithubPrEventEntity } from './github-pr-event.entity';
@@ -21,6 +30,15 @@ import { SyncTaskEntity } from './sync-task.entity';
 import { TeamEntity } from './team.entity';
 
 export {
+  AnalysisRunEntity,
+  ReviewWaitEntity,
+  PullRequestFactEntity,
+  PullRequestRewriteEntity,
+  PersonWeekEntity,
+  TeamWeekEntity,
+  TeamMemberWeekEntity,
+  SignalEvaluationEntity,
+  SignalEntity,
   GithubCommentEntity,
   GithubCommitEntity,
   GithubPrEventEntity,
@@ -68,4 +86,13 @@ export const ENTITIES = [
   GithubCommitEntity,
   GithubPrRewriteEntity,
   GithubWebhookDeliveryEntity,
+  AnalysisRunEntity,
+  ReviewWaitEntity,
+  PullRequestFactEntity,
+  PullRequestRewriteEntity,
+  PersonWeekEntity,
+  TeamWeekEntity,
+  TeamMemberWeekEntity,
+  SignalEvaluationEntity,
+  SignalEntity,
 ];
