@@ -7,6 +7,8 @@ import { AdminTokenGuard } from './auth/admin-token.guard';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
 import { SyncsController } from './syncs/syncs.controller';
+import { AnalysesController } from './analysis/analyses.controller';
+import { ReportsController } from './analysis/reports.controller';
 import { GithubWebhookController } from './webhooks/github-webhook.controller';
 import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 
@@ -16,7 +18,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api' })],
-      controllers: [HealthController, SyncsController, OrgController, GithubWebhookController, SlackWebhookController],
+      controllers: [HealthController, SyncsController, AnalysesController, ReportsController, OrgController, GithubWebhookController, SlackWebhookController],
       providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
     };
   }

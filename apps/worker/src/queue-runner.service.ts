@@ -8,6 +8,7 @@ import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@unde
 import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRepository } from '@undercurrent/github';
 import { DataSource } from 'typeorm';
 import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
+import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
 
 /**
  * Starts the BullMQ workers once the application is initialised (main.ts calls `start`), and on
@@ -29,6 +30,8 @@ export class QueueRunner implements BeforeApplicationShutdown {
     private readonly slack: SlackSyncService,
     private readonly githubStore: GithubStoreRepository,
     private readonly dataSource: DataSource,
+    private readonly analysisRuns: AnalysisRunsRepository,
+    private readonly analyses: AnalysisRunsService,
   ) {
     this.workers = new QueueWorkers(() => {
       const connection = createRedisConnection(config.redisUrl, 'worker');
@@ -55,10 +58,24 @@ export class QueueRunner implements BeforeApplicationShutdown {
       { slackClient, slack: this.slack, githubClient, githubStore: this.githubStore, ...(githubRewrites ? { githubRewrites } : {}) },
       orgFile,
       this.logger.child({ processor: 'sync' }),
+      // Every completed sync is followed by an analysis of the weeks it can have changed.
+      async (syncRunId) => {
+        const run = await this.runs.get(syncRunId);
+        const analysedBefore = await this.completedAnalysisExists();
+        const analysis = await this.analyses.requestAfterSync({ id: syncRunId, since: run?.since ?? null }, analysedBefore);
+        this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
+      },
+    );
+    const analysis = new AnalysisProcessor(
+      this.analysisRuns,
+      this.analyses,
+      new AnalysisService(this.dataSource, this.logger.child({ processor: 'analysis' }), { githubApiUrl }),
+      this.logger.child({ processor: 'analysis' }),
     );
     this.workers.start(
       {
         ...sync.handlers(),
+        ...analysis.handlers(),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
@@ -70,8 +87,16 @@ export class QueueRunner implements BeforeApplicationShutdown {
       },
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
-    const requeued = await this.syncs.requeueUnfinished();
+    const requeued = (await this.syncs.requeueUnfinished()) + (await this.analyses.requeueUnfinished());
+    // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
+    const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
+    await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
     this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+  }
+
+  private async completedAnalysisExists(): Promise<boolean> {
+    const [row] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM analysis_runs WHERE state = 'completed') AS found`)) as { found: boolean }[];
+    return row?.found ?? false;
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {

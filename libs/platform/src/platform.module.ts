@@ -7,6 +7,7 @@ import { createRedisConnection, JobQueues } from '@undercurrent/queues';
 import { SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import { SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 import { GithubStoreRepository } from '@undercurrent/github';
+import { AnalysisRunsRepository, AnalysisRunsService, ReportsRepository, SignalsRepository } from '@undercurrent/analysis';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, LOGGER } from './tokens';
 
@@ -78,6 +79,10 @@ export class PlatformModule {
         { provide: GithubStoreRepository, useFactory: (ds: DataSource) => new GithubStoreRepository(ds), inject: [DataSource] },
         { provide: OrgStoreRepository, useFactory: (ds: DataSource) => new OrgStoreRepository(ds), inject: [DataSource] },
         { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
+        { provide: AnalysisRunsRepository, useFactory: (ds: DataSource) => new AnalysisRunsRepository(ds), inject: [DataSource] },
+        { provide: AnalysisRunsService, useFactory: (r: AnalysisRunsRepository, q: JobQueues) => new AnalysisRunsService(r, q), inject: [AnalysisRunsRepository, JobQueues] },
+        { provide: ReportsRepository, useFactory: (ds: DataSource) => new ReportsRepository(ds), inject: [DataSource] },
+        { provide: SignalsRepository, useFactory: (ds: DataSource) => new SignalsRepository(ds), inject: [DataSource] },
         PlatformShutdown,
       ],
       exports: [
@@ -93,6 +98,10 @@ export class PlatformModule {
         GithubStoreRepository,
         OrgStoreRepository,
         OrgQueriesRepository,
+        AnalysisRunsRepository,
+        AnalysisRunsService,
+        ReportsRepository,
+        SignalsRepository,
       ],
     };
   }

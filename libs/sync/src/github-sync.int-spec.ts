@@ -94,6 +94,9 @@ describe('GitHub sync runs through the queues', () => {
     );
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      // This test runs no analysis.
+      'analysis.run': async () => undefined,
+      'analysis.scheduled': async () => undefined,
       ...processor.handlers(),
       'sync.run': async (job) => {
         planned += 1;

@@ -93,6 +93,9 @@ class Harness {
     );
     this.workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), this.prefix);
     this.workers.start({
+      // This test runs no analysis.
+      'analysis.run': async () => undefined,
+      'analysis.scheduled': async () => undefined,
       ...processor.handlers(),
       'events.slack': (job) => slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change),
     });

@@ -59,6 +59,9 @@ describe('sync runs through the queue', () => {
       createLogger({ level: 'silent', name: 'test' }),
     );
     workers.start({
+      // This test runs no analysis.
+      'analysis.run': async () => undefined,
+      'analysis.scheduled': async () => undefined,
       ...processor.handlers(),
       'sync.run': async (job) => {
         handled += 1;

@@ -7,7 +7,7 @@ import { GithubGraphqlSync, GithubSyncError, githubGitToken, planGithubRepositor
 import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { SyncRunsRepository } from './sync-runs.repository';
-import type { PlannedTask, SyncTasksRepository } from './sync-tasks.repository';
+import type { PlannedTask, RunOutcome, SyncTasksRepository } from './sync-tasks.repository';
 
 export interface SyncSourcesContext {
   /** Undefined when SLACK_BOT_TOKEN is not set. */
@@ -43,7 +43,19 @@ export class SyncRunProcessor {
     private readonly sources: SyncSourcesContext,
     private readonly orgFile: string,
     private readonly logger: Logger,
+    /** Called once when a run completes (by whichever worker finished its last task): the analysis follows a sync. */
+    private readonly onCompleted: (syncRunId: string) => Promise<void> = async () => undefined,
   ) {}
+
+  private async settled(syncRunId: string, outcome: RunOutcome): Promise<void> {
+    if (outcome !== 'completed') return;
+    try {
+      await this.onCompleted(syncRunId);
+    } catch (error) {
+      // The sync itself is done and recorded; a failure to queue the analysis is reported, not retried as the sync's.
+      this.logger.error({ syncRunId, err: error instanceof Error ? error.message : String(error) }, 'could not request the analysis after a sync');
+    }
+  }
 
   /** The jobs this processor runs, for a worker's handler map. */
   handlers(): Pick<JobHandlers, 'sync.run' | 'sync.slack-channel' | 'sync.github-repository' | 'events.github-pull-request'> {
@@ -93,7 +105,7 @@ export class SyncRunProcessor {
         if (task.key.startsWith('github:repo:')) await this.queues.enqueue('sync.github-repository', { syncRunId, taskKey: task.key, repository: task.label }, jobId);
         else await this.queues.enqueue('sync.slack-channel', { syncRunId, taskKey: task.key, channelId: task.key.slice('slack:channel:'.length) }, jobId);
       }
-      await this.tasks.settleRun(syncRunId);
+      await this.settled(syncRunId, await this.tasks.settleRun(syncRunId));
       this.logger.info({ syncRunId, sources, tasks: open.length, counts }, 'sync run planned');
     } catch (error) {
       await this.fail(job, error, (message) => this.runs.fail(syncRunId, message), (message) => this.runs.retrying(syncRunId, message));
@@ -108,9 +120,9 @@ export class SyncRunProcessor {
       if (!this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
       const label = await this.channelLabel(channelId);
       const result = await this.sources.slack.syncChannel(this.sources.slackClient, channelId, label, { since: run?.since ? new Date(run.since) : undefined });
-      await this.tasks.finish(syncRunId, taskKey, { counts: { slackMessages: result.messages, slackReplies: result.replies, slackThreadsRead: result.threadsRead, slackRowsWritten: result.rowsWritten } });
+      await this.settled(syncRunId, await this.tasks.finish(syncRunId, taskKey, { counts: { slackMessages: result.messages, slackReplies: result.replies, slackThreadsRead: result.threadsRead, slackRowsWritten: result.rowsWritten } }));
     } catch (error) {
-      await this.fail(job, error, (message) => this.tasks.finish(syncRunId, taskKey, { error: message }), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+      await this.fail(job, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
     }
   }
 
@@ -127,7 +139,7 @@ export class SyncRunProcessor {
             throw new GithubSyncError(`${repository}: rewrite analysis failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, 'rewrites', false);
           })
         : undefined;
-      await this.tasks.finish(syncRunId, taskKey, {
+      const outcome = await this.tasks.finish(syncRunId, taskKey, {
         counts: {
           githubPullRequests: result.pullRequests,
           githubReviews: result.reviews,
@@ -140,8 +152,9 @@ export class SyncRunProcessor {
           ...(rewrites ? { githubRewritesAnalysed: rewrites.analysed, githubRewritesNotAnalysable: rewrites.notAnalysable } : {}),
         },
       });
+      await this.settled(syncRunId, outcome);
     } catch (error) {
-      await this.fail(job, error, (message) => this.tasks.finish(syncRunId, taskKey, { error: message }), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+      await this.fail(job, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
     }
   }
 

@@ -7,6 +7,9 @@ export interface PlannedTask {
   error?: string;
 }
 
+/** What finishing a task did to its run: finished it (and how), or nothing yet (null). */
+export type RunOutcome = 'completed' | 'failed' | null;
+
 /** Share of a run's progress that planning takes; the tasks share the rest. */
 const PLANNING_SHARE = 20;
 
@@ -49,24 +52,24 @@ export class SyncTasksRepository {
   }
 
   /** Finish a task, and the run with it when it was the last one. */
-  async finish(syncRunId: string, key: string, outcome: { counts: Record<string, number> } | { error: string }): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
+  async finish(syncRunId: string, key: string, outcome: { counts: Record<string, number> } | { error: string }): Promise<RunOutcome> {
+    return this.dataSource.transaction(async (m) => {
       await m.query(
         `UPDATE sync_tasks SET state = $3, counts = $4::jsonb, error = $5, finished_at = now() WHERE sync_run_id = $1 AND key = $2`,
         'error' in outcome ? [syncRunId, key, 'failed', '{}', outcome.error] : [syncRunId, key, 'completed', JSON.stringify(outcome.counts), null],
       );
-      await this.settle(m, syncRunId);
+      return this.settle(m, syncRunId);
     });
   }
 
   /** Bring the run's progress up to date and finish it when no task is left (also for a run with none). */
-  async settleRun(syncRunId: string): Promise<void> {
-    await this.dataSource.transaction((m) => this.settle(m, syncRunId));
+  async settleRun(syncRunId: string): Promise<RunOutcome> {
+    return this.dataSource.transaction((m) => this.settle(m, syncRunId));
   }
 
-  private async settle(m: EntityManager, syncRunId: string): Promise<void> {
+  private async settle(m: EntityManager, syncRunId: string): Promise<RunOutcome> {
     const [run] = (await m.query(`SELECT state FROM sync_runs WHERE id = $1 FOR UPDATE`, [syncRunId])) as { state: string }[];
-    if (!run || run.state === 'completed' || run.state === 'failed') return;
+    if (!run || run.state === 'completed' || run.state === 'failed') return null;
     const [tally] = (await m.query(
       `SELECT count(*)::int AS total,
          count(*) FILTER (WHERE state IN ('completed', 'failed'))::int AS done,
@@ -78,7 +81,7 @@ export class SyncTasksRepository {
     const { total, done, failed, errors } = tally!;
     if (done < total) {
       await m.query(`UPDATE sync_runs SET progress = $2 WHERE id = $1`, [syncRunId, Math.floor(PLANNING_SHARE + ((100 - PLANNING_SHARE) * done) / total)]);
-      return;
+      return null;
     }
     // The run's counts: its planning counts plus the sum of every task's counts.
     await m.query(
@@ -93,5 +96,6 @@ export class SyncTasksRepository {
        WHERE r.id = $1`,
       [syncRunId, failed, failed > 0 ? `${failed} of ${total} task(s) failed: ${errors}` : null],
     );
+    return failed > 0 ? 'failed' : 'completed';
   }
 }

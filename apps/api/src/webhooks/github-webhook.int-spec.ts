@@ -79,6 +79,9 @@ describe('POST /webhooks/github', () => {
     refetched = 0;
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      // This test runs no analysis.
+      'analysis.run': async () => undefined,
+      'analysis.scheduled': async () => undefined,
       'sync.run': async () => undefined,
       'sync.slack-channel': async () => undefined,
       'sync.github-repository': async () => undefined,

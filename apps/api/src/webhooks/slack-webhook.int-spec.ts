@@ -33,6 +33,9 @@ describe('POST /webhooks/slack (Events API)', () => {
     applied = 0;
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      // This test runs no analysis.
+      'analysis.run': async () => undefined,
+      'analysis.scheduled': async () => undefined,
       'sync.run': async () => undefined,
       'sync.slack-channel': async () => undefined,
       'sync.github-repository': async () => undefined,

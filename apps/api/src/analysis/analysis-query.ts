@@ -1,0 +1,26 @@
+import { parseIsoWeek } from '@undercurrent/metrics';
+import { SIGNAL_TYPE_NAMES } from '@undercurrent/contracts';
+import { z } from 'zod';
+
+/** `YYYY-Www`, checked like every other ISO week label (week 53 only in 53-week years). */
+export const weekSchema = z.string({ error: 'must be an ISO week (YYYY-Www)' }).superRefine((value, ctx) => {
+  try {
+    parseIsoWeek(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: error instanceof Error ? error.message : 'must be an ISO week (YYYY-Www)' });
+  }
+});
+
+export const weeksSchema = (max: number, fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`).default(fallback);
+
+export const reportQuerySchema = z.strictObject({ week: weekSchema.optional() });
+export const timelineQuerySchema = z.strictObject({ weeks: weeksSchema(104, 26), week: weekSchema.optional() });
+export const windowQuerySchema = z.strictObject({ weeks: weeksSchema(104, 12), week: weekSchema.optional() });
+export const signalsQuerySchema = z.strictObject({
+  week: weekSchema.optional(),
+  team: z.string().min(1, 'must not be empty').optional(),
+  person: z.string().min(1, 'must not be empty').optional(),
+  type: z.enum(SIGNAL_TYPE_NAMES, { error: `must be one of ${SIGNAL_TYPE_NAMES.join(', ')}` }).optional(),
+  status: z.enum(['open', 'closed'], { error: 'must be open or closed' }).optional(),
+});

@@ -1,0 +1,265 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
+import { loadConfig } from '@undercurrent/config';
+import type { AnalysisRunDto, SignalDto, SignalEvidenceDto } from '@undercurrent/contracts';
+import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
+import { createLogger } from '@undercurrent/logger';
+import { addWeeks, median } from '@undercurrent/metrics';
+import { OrgStoreRepository } from '@undercurrent/org';
+import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
+import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
+import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
+import {
+  deleteQueueKeys,
+  FakeGithubServer,
+  FakeSlackServer,
+  generateDemoOrganisation,
+  openTestDataSource,
+  orgFileYaml,
+  TEST_REDIS_URL,
+  uniqueQueuePrefix,
+  waitFor,
+  type DemoOrganisation,
+} from '@undercurrent/testing';
+import type { DataSource } from 'typeorm';
+import { createApiApp } from '../bootstrap';
+
+const GITHUB_TOKEN = 'ghp_analysis_test_token';
+const SLACK_TOKEN = 'xoxb-analysis-test-token';
+const ADMIN = 'analysis-test-admin-token';
+
+/**
+ * The whole pipeline on the demo organisation: the real sync (fake GitHub and Slack, real
+ * clients) through the queues, the analysis it triggers, and the API reading the result.
+ */
+describe('analysis of an organisation with planted patterns', () => {
+  const silent = createLogger({ level: (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent', name: 'test' });
+  const demo: DemoOrganisation = generateDemoOrganisation();
+  const { planted } = demo;
+  const lastWeek = demo.weeks[demo.weeks.length - 1]!;
+  let dataSource: DataSource;
+  let closeDb: () => Promise<void>;
+  let prefix: string;
+  let queues: JobQueues;
+  let workers: QueueWorkers;
+  let github: FakeGithubServer;
+  let slack: FakeSlackServer;
+  let app: NestExpressApplication;
+  let base: string;
+  let analysisRuns: AnalysisRunsRepository;
+  let analyses: AnalysisRunsService;
+  let firstAnalysis: AnalysisRunDto;
+
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const finished = (id: string): Promise<AnalysisRunDto> =>
+    waitFor(`analysis ${id}`, async () => {
+      const run = await analysisRuns.get(id);
+      return run && (run.state === 'completed' || run.state === 'failed') ? run : undefined;
+    }, 120_000);
+
+  beforeAll(async () => {
+    const opened = await openTestDataSource();
+    ({ dataSource, close: closeDb } = opened);
+    prefix = uniqueQueuePrefix();
+    const orgFile = join(mkdtempSync(join(tmpdir(), 'uc-analysis-')), 'org.yaml');
+    writeFileSync(orgFile, orgFileYaml(demo.orgFile));
+    github = new FakeGithubServer(demo.github, { token: GITHUB_TOKEN });
+    slack = new FakeSlackServer(demo.slack, { token: SLACK_TOKEN });
+    const githubUrl = await github.start();
+    const slackUrl = await slack.start();
+    queues = new JobQueues(createRedisConnection(TEST_REDIS_URL, 'producer'), prefix);
+    const syncRuns = new SyncRunsRepository(dataSource);
+    analysisRuns = new AnalysisRunsRepository(dataSource);
+    analyses = new AnalysisRunsService(analysisRuns, queues);
+    const sync = new SyncRunProcessor(
+      syncRuns,
+      new SyncTasksRepository(dataSource),
+      new OrgStoreRepository(dataSource),
+      queues,
+      {
+        slackClient: createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent }),
+        slack: new SlackSyncService(dataSource, new SlackStoreRepository(dataSource)),
+        githubClient: createGithubClient({ token: GITHUB_TOKEN, baseUrl: githubUrl, logger: silent, graphqlIntervalMs: 0 }),
+        githubStore: new GithubStoreRepository(dataSource),
+      },
+      orgFile,
+      silent,
+      async (syncRunId) => void (await analyses.requestAfterSync({ id: syncRunId, since: null }, false)),
+    );
+    const analysis = new AnalysisProcessor(analysisRuns, analyses, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com' }), silent);
+    workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
+    workers.start({ ...sync.handlers(), ...analysis.handlers(), 'events.slack': async () => undefined });
+
+    const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
+    app = await createApiApp(config, silent);
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
+
+    const { id } = await new SyncRunsService(syncRuns, queues).request({ requestedBy: 'test' });
+    const syncRun = await waitFor(`sync ${id}`, async () => {
+      const run = await syncRuns.get(id);
+      return run && (run.state === 'completed' || run.state === 'failed') ? run : undefined;
+    }, 180_000);
+    expect(syncRun).toMatchObject({ state: 'completed', error: null });
+    const triggered = await waitFor('the analysis after the sync', async () => (await analysisRuns.list(5)).find((r) => r.trigger === 'sync'), 30_000);
+    firstAnalysis = await finished(triggered.id);
+  }, 300_000);
+
+  afterAll(async () => {
+    await workers?.close();
+    await queues?.close();
+    await app?.close();
+    await deleteQueueKeys(prefix);
+    await github?.stop();
+    await slack?.stop();
+    await closeDb?.();
+  });
+
+  const openSignals = async (week = lastWeek): Promise<SignalDto[]> => {
+    const { status, body } = await api<SignalDto[]>(`/api/signals?week=${week}`);
+    expect(status).toBe(200);
+    return body;
+  };
+
+  it('runs after the sync, through the queue, over every week of the data', () => {
+    expect(firstAnalysis).toMatchObject({ state: 'completed', error: null, trigger: 'sync', weeks: null, toWeek: expect.any(String) });
+    expect(firstAnalysis.fromWeek! <= demo.weeks[0]!).toBe(true);
+    expect(firstAnalysis.counts['personWeeks']).toBeGreaterThan(demo.orgFile.people.length * demo.weeks.length - 1);
+  });
+
+  it('opens exactly the planted signals in the last week: the bottleneck lead, the rewriting lead and the quiet member', async () => {
+    const open = await openSignals();
+    expect(open.map((s) => `${s.type}:${s.teamId}:${s.personId}`).sort()).toEqual(
+      [
+        `bottleneck_lead:${planted.bottleneckLead.teamId}:${planted.bottleneckLead.personId}`,
+        `rewriting_lead:${planted.rewritingLead.teamId}:${planted.rewritingLead.personId}`,
+        `silent_member:${planted.quietMember.teamId}:${planted.quietMember.personId}`,
+      ].sort(),
+    );
+  });
+
+  it('opens each in the planted weeks and never before the pattern began', async () => {
+    const all = (await api<SignalDto[]>('/api/signals')).body;
+    const of = (type: string, personId: string) => all.filter((s) => s.type === type && s.personId === personId);
+    const bottleneck = of('bottleneck_lead', planted.bottleneckLead.personId);
+    expect(bottleneck).toHaveLength(1);
+    expect(bottleneck[0]!.openedWeek >= planted.bottleneckLead.fromWeek).toBe(true);
+    expect(bottleneck[0]!.openedWeek <= addWeeks(planted.bottleneckLead.fromWeek, 3)).toBe(true);
+    const rewriting = of('rewriting_lead', planted.rewritingLead.personId);
+    expect(rewriting).toHaveLength(1);
+    expect(rewriting[0]!.openedWeek >= planted.rewritingLead.fromWeek).toBe(true);
+    expect(rewriting[0]!.openedWeek <= addWeeks(planted.rewritingLead.fromWeek, 3)).toBe(true);
+    // Quiet from fromWeek: the second quiet week opens it.
+    expect(of('silent_member', planted.quietMember.personId).map((s) => [s.openedWeek, s.status])).toEqual([[addWeeks(planted.quietMember.fromWeek, 1), 'open']]);
+  });
+
+  it('signals none of the near misses: the quick lead, the member at half, the team on holiday, the member on leave, the newcomer', async () => {
+    const all = (await api<SignalDto[]>('/api/signals')).body;
+    const people = new Set(all.map((s) => s.personId));
+    expect(people.has(planted.quickLead.personId)).toBe(false);
+    expect(people.has(planted.halfMember.personId)).toBe(false);
+    expect(people.has(planted.onLeave.personId)).toBe(false);
+    expect(people.has(planted.newcomer.personId)).toBe(false);
+    expect(all.filter((s) => s.teamId === planted.holidayTeam.teamId)).toEqual([]);
+    expect(all.every((s) => !s.personId.includes('bot'))).toBe(true);
+  });
+
+  it('gives every signal its rule, thresholds, values and evidence, and the evidence adds up to the values', async () => {
+    const all = (await api<SignalDto[]>('/api/signals')).body;
+    expect(all.length).toBeGreaterThanOrEqual(3);
+    for (const s of all) {
+      expect(s.rule).toMatchObject({ name: s.type, version: 1, thresholds: expect.any(Object), values: expect.any(Object) });
+      expect(s.evidence.length).toBeGreaterThan(0);
+      expect(s.explanation.length).toBeGreaterThan(20);
+      const v = s.rule.values as Record<string, number | null | number[]>;
+      if (s.type === 'bottleneck_lead') {
+        const prs = s.evidence as Extract<SignalEvidenceDto, { kind: 'pull_request' }>[];
+        expect(prs.every((e) => e.kind === 'pull_request' && e.url.startsWith('https://github.com/acme/'))).toBe(true);
+        expect(prs).toHaveLength(v['waitedPullRequests'] as number);
+        expect(prs.filter((e) => e.openAtWeekEnd)).toHaveLength(v['openRequestsAtWeekEnd'] as number);
+        const responses = prs.map((e) => e.responseHours).filter((h): h is number => h !== null && h !== undefined);
+        expect(median(responses)).toBeCloseTo(v['medianResponseHours'] as number, 1);
+        expect(prs.reduce((sum, e) => sum + e.hoursWaited!, 0)).toBeCloseTo(v['hoursWaited'] as number, 0);
+        expect((v['waitedPullRequests'] as number) / (v['teamPullRequests'] as number)).toBeCloseTo(v['share'] as number, 5);
+      } else if (s.type === 'rewriting_lead') {
+        const prs = s.evidence as Extract<SignalEvidenceDto, { kind: 'pull_request' }>[];
+        expect(prs).toHaveLength(v['affectedPullRequests'] as number);
+        expect(prs.filter((e) => e.kinds!.includes('takeover'))).toHaveLength(v['takeovers'] as number);
+        expect(prs.filter((e) => e.kinds!.includes('post_merge_rewrite'))).toHaveLength(v['postMergeRewrites'] as number);
+        expect(prs.filter((e) => e.kinds!.includes('dictation'))).toHaveLength(v['dictations'] as number);
+        expect((v['affectedPullRequests'] as number) / (v['teammateMergedPullRequests'] as number)).toBeCloseTo(v['share'] as number, 5);
+      } else {
+        const weeks = s.evidence as Extract<SignalEvidenceDto, { kind: 'week' }>[];
+        for (const w of weeks) expect(Object.values(w.counts).reduce((a, b) => a + b, 0)).toBe(w.participation);
+        const counted = weeks.filter((w) => w.role === 'baseline' && w.counted).map((w) => w.participation);
+        expect(counted.filter((p) => p > 0)).toHaveLength(v['activeWeeks'] as number);
+        expect(median(counted)).toBe(v['baseline']);
+        const window = weeks.filter((w) => w.role === 'window').map((w) => w.participation);
+        expect(window).toEqual(v['scores']);
+        (v['ratios'] as number[]).forEach((r, i) => expect(r).toBeCloseTo(window[i]! / (v['baseline'] as number), 2));
+      }
+    }
+  });
+
+  it('answers the team week, the person timeline, the review network and the delegation view', async () => {
+    const team = planted.bottleneckLead.teamId;
+    const report = await api<{ metrics: { pullRequestsMerged: number; ttfrMedianHours: number | null }; trend: unknown[]; signals: SignalDto[]; people: { personId: string; reviewShare: number | null }[] }>(`/api/teams/${team}/report?week=${lastWeek}`);
+    expect(report.status).toBe(200);
+    expect(report.body.trend).toHaveLength(12);
+    expect(report.body.signals.map((s) => s.type)).toContain('bottleneck_lead');
+    expect(report.body.people.find((p) => p.personId === planted.bottleneckLead.personId)!.reviewShare).toBeGreaterThan(0.3);
+
+    const timeline = await api<{ weeks: { week: string; participation: number; baseline: number | null }[] }>(`/api/people/${planted.quietMember.personId}/timeline?weeks=8&week=${lastWeek}`);
+    expect(timeline.status).toBe(200);
+    const last = timeline.body.weeks.at(-1)!;
+    expect(last.week).toBe(lastWeek);
+    expect(last.participation).toBeLessThan(0.3 * last.baseline!);
+
+    const network = await api<{ edges: { reviewerId: string; reviews: number }[] }>(`/api/teams/${team}/review-network?weeks=4&week=${lastWeek}`);
+    expect(network.status).toBe(200);
+    const byLead = network.body.edges.filter((e) => e.reviewerId === planted.bottleneckLead.personId);
+    expect(byLead.reduce((n, e) => n + e.reviews, 0)).toBeGreaterThan(5);
+
+    const delegation = await api<{ teams: { teamId: string; teammates: { takeovers: number; dictations: number }[] }[] }>(`/api/leads/${planted.rewritingLead.personId}/delegation?weeks=8&week=${lastWeek}`);
+    expect(delegation.status).toBe(200);
+    const rewritten = delegation.body.teams[0]!.teammates.reduce((n, t) => n + t.takeovers + t.dictations, 0);
+    expect(rewritten).toBeGreaterThanOrEqual(8);
+  });
+
+  it('refuses bad parameters with 400 and unknown teams and people with 404, naming them', async () => {
+    expect(await api(`/api/teams/no-such-team/report`)).toMatchObject({ status: 404, body: { message: 'team "no-such-team" not found' } });
+    expect(await api(`/api/people/nobody/timeline`)).toMatchObject({ status: 404, body: { message: 'person "nobody" not found' } });
+    expect(await api(`/api/teams/${planted.quickLead.teamId}/report?week=2026-W60`)).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^query\.week: /) } });
+    expect(await api(`/api/signals?week=2026-13`)).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^query\.week: /) } });
+    expect(await api(`/api/signals?type=grumpy_lead`)).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^query\.type: must be one of/) } });
+    expect(await api(`/api/people/${planted.quietMember.personId}/timeline?weeks=0`)).toMatchObject({ status: 400, body: { message: 'query.weeks: must be at least 1' } });
+    expect(await api(`/api/leads/${planted.quietMember.personId}/delegation`)).toMatchObject({ status: 404, body: { message: `person "${planted.quietMember.personId}" leads no team` } });
+    expect(await api('/api/analyses', { method: 'POST', body: JSON.stringify({ weeks: 'two' }) })).toMatchObject({ status: 400, body: { message: 'body.weeks: must be a number' } });
+    expect(await api('/api/analyses/not-a-uuid')).toMatchObject({ status: 400 });
+  });
+
+  it('recomputes to the same rows: a full analysis again and one week again change nothing', async () => {
+    const snapshot = async () => {
+      const tables = ['pull_request_facts', 'review_waits', 'pull_request_rewrites', 'person_weeks', 'team_member_weeks', 'team_weeks', 'signal_evaluations'];
+      const out: Record<string, unknown[]> = {};
+      // Ordered by the whole row: every key column takes part.
+      for (const t of tables) out[t] = (await dataSource.query(`SELECT * FROM ${t} r ORDER BY r::text`)) as unknown[];
+      out['signals'] = (await dataSource.query(`SELECT id, status, opened_week, last_active_week, closed_week, values, evidence FROM signals ORDER BY id`)) as unknown[];
+      return out;
+    };
+    const before = await snapshot();
+    const full = await api<{ id: string }>('/api/analyses', { method: 'POST', body: '{}' });
+    expect(full.status).toBe(202);
+    expect(await finished(full.body.id)).toMatchObject({ state: 'completed' });
+    expect(await snapshot()).toEqual(before);
+    const one = await api<{ id: string }>('/api/analyses', { method: 'POST', body: JSON.stringify({ weeks: 1 }) });
+    expect(await finished(one.body.id)).toMatchObject({ state: 'completed', weeks: 1, fromWeek: firstAnalysis.toWeek, toWeek: firstAnalysis.toWeek });
+    expect(await snapshot()).toEqual(before);
+  });
+});

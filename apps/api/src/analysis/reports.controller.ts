@@ -1,0 +1,69 @@
+import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ReportNotFoundError, ReportsRepository, SignalsRepository } from '@undercurrent/analysis';
+import type { DelegationDto, PersonTimelineDto, ReviewNetworkDto, SignalDto, TeamWeekReportDto } from '@undercurrent/contracts';
+import { parseInput } from '../http/parse-input';
+import { reportQuerySchema, signalsQuerySchema, timelineQuerySchema, windowQuerySchema } from './analysis-query';
+
+async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ReportNotFoundError) throw new NotFoundException(error.message);
+    throw error;
+  }
+}
+
+/** The analysis, read: team weeks, people's timelines, signals, review network, delegation. */
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsRepository,
+    private readonly signals: SignalsRepository,
+  ) {}
+
+  @Get('teams/:teamId/report')
+  @ApiOkResponse({ description: "A team's week: metrics against the trailing weeks, a 12-week trend, its people and open signals" })
+  async teamReport(@Param('teamId') teamId: string, @Query() query: unknown): Promise<TeamWeekReportDto> {
+    const { week } = parseInput(reportQuerySchema, query, 'query');
+    return orNotFound(this.reports.teamReport(teamId, week ?? (await this.reports.currentWeek())));
+  }
+
+  @Get('people/:personId/timeline')
+  @ApiOkResponse({ description: "A person's weeks: participation with its baseline, reviews given and received, response times, leave and signals" })
+  async timeline(@Param('personId') personId: string, @Query() query: unknown): Promise<PersonTimelineDto> {
+    const { weeks, week } = parseInput(timelineQuerySchema, query, 'query');
+    return orNotFound(this.reports.personTimeline(personId, weeks, week ?? (await this.reports.currentWeek())));
+  }
+
+  @Get('signals')
+  @ApiOkResponse({ description: 'Signals (episodes) with their rule, thresholds, values and evidence; with `week`, those active that week' })
+  signalList(@Query() query: unknown): Promise<SignalDto[]> {
+    const q = parseInput(signalsQuerySchema, query, 'query');
+    return this.signals.list({ week: q.week, teamId: q.team, personId: q.person, type: q.type, status: q.status });
+  }
+
+  @Get('signals/:id')
+  @ApiOkResponse({ description: 'One signal with its evidence' })
+  async signal(@Param('id') id: string): Promise<SignalDto> {
+    const found = await this.signals.get(id);
+    if (!found) throw new NotFoundException(`no signal ${id}`);
+    return found;
+  }
+
+  @Get('teams/:teamId/review-network')
+  @ApiOkResponse({ description: 'Who reviews whom in the team: reviews, requests, median response and hours waited' })
+  async reviewNetwork(@Param('teamId') teamId: string, @Query() query: unknown): Promise<ReviewNetworkDto> {
+    const { weeks, week } = parseInput(windowQuerySchema, query, 'query');
+    return orNotFound(this.reports.reviewNetwork(teamId, weeks, week ?? (await this.reports.currentWeek())));
+  }
+
+  @Get('leads/:personId/delegation')
+  @ApiOkResponse({ description: "A lead's delegation: review share, and takeover / post-merge rewrite / dictation per teammate, with quarterly trends" })
+  async delegation(@Param('personId') personId: string, @Query() query: unknown): Promise<DelegationDto> {
+    const { weeks, week } = parseInput(windowQuerySchema, query, 'query');
+    return orNotFound(this.reports.delegation(personId, weeks, week ?? (await this.reports.currentWeek())));
+  }
+}
