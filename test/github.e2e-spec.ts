@@ -62,6 +62,21 @@ describe('GitHub through the processes, configured by environment', () => {
     for (const p of stack.processes) expect(p.output()).not.toContain(GITHUB_TOKEN);
   });
 
+  it('analyses after the sync in the worker, and again from the command line', async () => {
+    const afterSync = await waitFor('the analysis the sync requested', async () => {
+      const { rows } = await db.query<{ state: string; weeks: number | null }>(`SELECT state, weeks FROM analysis_runs WHERE trigger = 'sync' AND state IN ('completed', 'failed')`);
+      return rows[0];
+    }, 60_000);
+    expect(afterSync).toEqual({ state: 'completed', weeks: null });
+    const { code, output } = await stack.cli(['analyse', '--weeks', '2']);
+    expect(output).toMatch(/analysis completed \(\d{4}-W\d{2} to \d{4}-W\d{2}\): weeks 2, /);
+    expect(code).toBe(0);
+    const { rows } = await db.query<{ n: number }>(`SELECT count(DISTINCT week)::int AS n FROM team_weeks WHERE team_id = 'payments'`);
+    expect(rows[0]!.n).toBeGreaterThanOrEqual(3);
+    const bad = await stack.cli(['analyse', '--weeks', 'two']);
+    expect(bad).toMatchObject({ code: 2, output: expect.stringContaining('--weeks: "two" is not a whole number of weeks') });
+  });
+
   it('re-reads a pull request when a signed webhook says it changed', async () => {
     const pr = server.organisation.pullRequests.find((p) => p.repository === REPO && p.state === 'OPEN')!;
     const reviewId = server.newDatabaseId();

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, loadDatabaseUrl } from '@undercurrent/config';
 import { OrgFileError } from '@undercurrent/org';
 import { SlackExportError } from '@undercurrent/slack';
+import { analyseCommand, parseAnalyseOptions } from './commands/analyse.command';
 import { demoCommand, DEMO_DEFAULTS } from './commands/demo.command';
 import { importSlackExportCommand } from './commands/import-slack-export.command';
 import { migrateCommand } from './commands/migrate.command';
@@ -14,6 +15,8 @@ const HELP = `Usage: undercurrent <command> [options]
 Commands:
   sync [--source github|slack] [--since YYYY-MM-DD] [--worker-timeout SECONDS]
                  request a sync (the organisation file is always loaded), wait for it and show progress
+  analyse [--weeks N] [--worker-timeout SECONDS]
+                 recompute the weekly rollups and signals (the last N weeks, or every week with data) and wait
   import-slack-export FILE.zip
                  backfill Slack history from a standard workspace export (all or nothing)
   migrate        apply pending database migrations
@@ -40,6 +43,17 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`sync completed: ${Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
       return 0;
     }
+    case 'analyse':
+    case 'analyze': {
+      const { values } = parseArgs({ args: rest, options: { weeks: { type: 'string' }, 'worker-timeout': { type: 'string' } }, strict: true });
+      const run = await analyseCommand(loadConfig(process.env, 'cli'), parseAnalyseOptions(values), process.stdout);
+      if (run.state === 'failed') {
+        process.stderr.write(`analysis failed: ${run.error ?? 'no reason given'}\n`);
+        return 1;
+      }
+      process.stdout.write(`analysis completed (${run.fromWeek} to ${run.toWeek}): ${Object.entries(run.counts).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+      return 0;
+    }
     case 'import-slack-export': {
       const { positionals } = parseArgs({ args: rest, options: {}, strict: true, allowPositionals: true });
       if (positionals.length > 1) throw new UsageError('import-slack-export: give exactly one export file');
@@ -55,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
       await demoCommand(loadConfig({ ...DEMO_DEFAULTS, ...process.env, QUEUE_PREFIX: DEMO_DEFAULTS.QUEUE_PREFIX }, 'cli'), process.env, process.stdout);
       return 0;
     default:
-      throw new UsageError(`unknown command "${command}" (commands: sync, import-slack-export, migrate, demo; see --help)`);
+      throw new UsageError(`unknown command "${command}" (commands: sync, analyse, import-slack-export, migrate, demo; see --help)`);
   }
 }
 
