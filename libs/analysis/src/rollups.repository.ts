@@ -84,9 +84,12 @@ export class RollupsRepository {
   }
 
   /**
-   * Review request periods (reviewer response time v1) of the pull requests changed at or after
-   * `since`. Requests answered by the same end (a review, a removal, the close, or still open)
-   * are one period from the first of them: asking again while a request is open changes nothing.
+   * Review request periods (reviewer response time v1, `reviewRequestPeriods` in libs/metrics) of
+   * the pull requests changed at or after `since`. A request is keyed by the person asked (any of
+   * their logins) or the team. Requests answered by the same end (a review, a removal, the close,
+   * or still open) are one period from the first of them: asking again while a request is open
+   * changes nothing. The clock starts at the request, or when the pull request first became
+   * reviewable if that was later; a pull request never reviewable makes nobody wait.
    */
   async refreshReviewWaits(since: Date | null): Promise<number> {
     await this.db.query(
@@ -98,46 +101,47 @@ export class RollupsRepository {
       this.db,
         `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE},
          target AS (
-           SELECT p.* FROM github_pull_requests p WHERE $1::timestamptz IS NULL OR p.updated_at >= $1
+           SELECT p.*, f.reviewable_at FROM github_pull_requests p JOIN pull_request_facts f ON f.pull_request_id = p.id
+           WHERE $1::timestamptz IS NULL OR p.updated_at >= $1
          ), requests AS (
-           SELECT e.pull_request_id, e.created_at AS requested_at, e.reviewer_id, e.reviewer_team,
-             CASE WHEN e.reviewer_team IS NOT NULL THEN 'team:' || e.reviewer_team ELSE rv.login END AS reviewer_key,
+           SELECT e.pull_request_id, e.kind, e.created_at, e.reviewer_id, e.reviewer_team,
+             CASE WHEN e.reviewer_team IS NOT NULL THEN 'team:' || lower(e.reviewer_team) WHEN rv.person_id IS NOT NULL THEN 'person:' || rv.person_id ELSE rv.login END AS reviewer_key,
              rv.person_id AS reviewer_person_id, t.author_id, au.person_id AS author_person_id,
-             COALESCE(t.merged_at, t.closed_at) AS closed_at
+             COALESCE(t.merged_at, t.closed_at) AS closed_at, t.reviewable_at
            FROM github_pr_events e
            JOIN target t ON t.id = e.pull_request_id
            LEFT JOIN github_people rv ON rv.user_id = e.reviewer_id
            LEFT JOIN github_people au ON au.user_id = t.author_id
-           WHERE e.kind = 'review_requested'
+           WHERE e.kind IN ('review_requested', 'review_request_removed')
              AND (e.reviewer_team IS NOT NULL OR (rv.user_id IS NOT NULL AND NOT rv.bot))
              AND (e.reviewer_id IS NULL OR e.reviewer_id IS DISTINCT FROM t.author_id)
              AND (rv.person_id IS NULL OR rv.person_id IS DISTINCT FROM au.person_id)
          ), ended AS (
            SELECT r.*,
-             (SELECT min(x.created_at) FROM github_pr_events x
-               WHERE x.pull_request_id = r.pull_request_id AND x.kind = 'review_request_removed' AND x.created_at >= r.requested_at
-                 AND x.reviewer_id IS NOT DISTINCT FROM r.reviewer_id AND x.reviewer_team IS NOT DISTINCT FROM r.reviewer_team) AS removed_at,
+             (SELECT min(x.created_at) FROM requests x
+               WHERE x.pull_request_id = r.pull_request_id AND x.kind = 'review_request_removed' AND x.reviewer_key = r.reviewer_key AND x.created_at >= r.created_at) AS removed_at,
              answer.submitted_at AS reviewed_at, answer.person_id AS answered_by
            FROM requests r
            LEFT JOIN LATERAL (
              SELECT rw.submitted_at, gp.person_id
              FROM github_reviews rw
              JOIN github_people gp ON gp.user_id = rw.author_id AND NOT gp.bot
-             WHERE rw.pull_request_id = r.pull_request_id AND rw.submitted_at >= r.requested_at AND rw.state <> 'PENDING'
-               AND rw.author_id IS DISTINCT FROM r.author_id
+             WHERE rw.pull_request_id = r.pull_request_id AND rw.submitted_at >= r.created_at AND rw.state <> 'PENDING'
+               AND rw.author_id IS DISTINCT FROM r.author_id AND (gp.person_id IS NULL OR gp.person_id IS DISTINCT FROM r.author_person_id)
                AND (
-                 (r.reviewer_team IS NULL AND rw.author_id = r.reviewer_id)
+                 (r.reviewer_team IS NULL AND (rw.author_id = r.reviewer_id OR gp.person_id = r.reviewer_person_id))
                  OR (r.reviewer_team IS NOT NULL AND (
-                   CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = r.reviewer_team)
-                     THEN EXISTS (SELECT 1 FROM memberships m WHERE m.team_id = r.reviewer_team AND m.person_id = gp.person_id)
-                     ELSE gp.person_id IS DISTINCT FROM r.author_person_id END))
+                   CASE WHEN EXISTS (SELECT 1 FROM memberships m WHERE lower(m.team_id) = lower(r.reviewer_team))
+                     THEN EXISTS (SELECT 1 FROM memberships m WHERE lower(m.team_id) = lower(r.reviewer_team) AND m.person_id = gp.person_id)
+                     ELSE true END))
                )
              ORDER BY rw.submitted_at LIMIT 1
            ) answer ON true
+           WHERE r.kind = 'review_requested'
          ), periods AS (
-           SELECT pull_request_id, reviewer_key, min(requested_at) AS requested_at,
+           SELECT pull_request_id, reviewer_key, min(created_at) AS requested_at,
              (array_agg(reviewer_person_id))[1] AS reviewer_person_id, (array_agg(reviewer_team))[1] AS reviewer_team,
-             ended_at, (array_agg(end_kind))[1] AS end_kind, (array_agg(answered_by))[1] AS answered_by
+             ended_at, (array_agg(end_kind))[1] AS end_kind, (array_agg(answered_by))[1] AS answered_by, (array_agg(reviewable_at))[1] AS reviewable_at
            FROM (
              SELECT e.*, LEAST(e.reviewed_at, e.removed_at, e.closed_at) AS ended_at,
                CASE WHEN e.reviewed_at IS NOT NULL AND e.reviewed_at <= COALESCE(LEAST(e.removed_at, e.closed_at), e.reviewed_at) THEN 'review'
@@ -146,27 +150,13 @@ export class RollupsRepository {
              FROM ended e
            ) x
            GROUP BY pull_request_id, reviewer_key, ended_at
-         ), clocked AS (
-           SELECT p.*,
-             CASE WHEN COALESCE(last_draft.kind = 'convert_to_draft', t.created_as_draft)
-               THEN (SELECT min(d.created_at) FROM github_pr_events d WHERE d.pull_request_id = p.pull_request_id AND d.kind = 'ready_for_review' AND d.created_at > p.requested_at)
-               ELSE p.requested_at END AS clock_start
-           FROM periods p
-           JOIN target t ON t.id = p.pull_request_id
-           LEFT JOIN LATERAL (
-             SELECT d.kind FROM github_pr_events d
-             WHERE d.pull_request_id = p.pull_request_id AND d.kind IN ('ready_for_review', 'convert_to_draft') AND d.created_at <= p.requested_at
-             ORDER BY d.created_at DESC, d.kind LIMIT 1
-           ) last_draft ON true
          )
          INSERT INTO review_waits (pull_request_id, reviewer_key, requested_at, reviewer_person_id, reviewer_team, clock_start, ended_at, end_kind, answered_by_person_id)
          SELECT pull_request_id, reviewer_key, requested_at, reviewer_person_id, reviewer_team,
-           -- A draft made ready only after the request ended made nobody wait (unless a review answered it).
-           CASE WHEN clock_start IS NULL THEN (CASE WHEN end_kind = 'review' THEN ended_at END)
-                WHEN ended_at IS NOT NULL AND clock_start > ended_at THEN (CASE WHEN end_kind = 'review' THEN ended_at END)
-                ELSE clock_start END,
+           -- Ended before the pull request was reviewable (a review on a draft): no time waited.
+           CASE WHEN reviewable_at IS NOT NULL THEN LEAST(GREATEST(requested_at, reviewable_at), COALESCE(ended_at, 'infinity'::timestamptz)) END,
            ended_at, end_kind, answered_by
-         FROM clocked`,
+         FROM periods`,
         [since],
     );
   }

@@ -7,7 +7,7 @@ import { loadConfig } from '@undercurrent/config';
 import type { AnalysisRunDto, SignalDto, SignalEvidenceDto } from '@undercurrent/contracts';
 import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
 import { createLogger } from '@undercurrent/logger';
-import { addWeeks, median } from '@undercurrent/metrics';
+import { addWeeks, median, reviewRequestPeriods, timeToFirstReview, type ReviewRequestEvent } from '@undercurrent/metrics';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
@@ -230,6 +230,62 @@ describe('analysis of an organisation with planted patterns', () => {
     expect(delegation.status).toBe(200);
     const rewritten = delegation.body.teams[0]!.teammates.reduce((n, t) => n + t.takeovers + t.dictations, 0);
     expect(rewritten).toBeGreaterThanOrEqual(8);
+  });
+
+  it('computes in SQL the same review periods and times to first review as the metric definitions in libs/metrics', async () => {
+    type Row = {
+      id: string; author: string | null; createdAt: string; createdAsDraft: boolean; closedAt: string | null;
+      draft: { kind: 'ready_for_review' | 'convert_to_draft'; at: string }[];
+      reviews: { author: string | null; bot: boolean; at: string | null }[];
+      requests: { kind: 'review_requested' | 'review_request_removed'; at: string; person: string | null; login: string | null; team: string | null; bot: boolean }[];
+    };
+    const prs = (await dataSource.query(
+      `WITH gp AS (SELECT u.id, u.login, u.is_bot, i.person_id FROM github_users u LEFT JOIN identities i ON i.kind = 'github' AND i.value = u.login)
+       SELECT p.id::text AS id, COALESCE(a.person_id, a.login) AS author, p.created_at AS "createdAt", p.created_as_draft AS "createdAsDraft",
+         COALESCE(p.merged_at, p.closed_at) AS "closedAt",
+         COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'at', e.created_at)) FROM github_pr_events e WHERE e.pull_request_id = p.id AND e.kind IN ('ready_for_review', 'convert_to_draft')), '[]') AS draft,
+         COALESCE((SELECT json_agg(json_build_object('author', COALESCE(r2.person_id, r2.login), 'bot', COALESCE(r2.is_bot, false), 'at', r.submitted_at))
+           FROM github_reviews r LEFT JOIN gp r2 ON r2.id = r.author_id WHERE r.pull_request_id = p.id AND r.state <> 'PENDING'), '[]') AS reviews,
+         COALESCE((SELECT json_agg(json_build_object('kind', e.kind, 'at', e.created_at, 'person', q.person_id, 'login', q.login, 'team', e.reviewer_team, 'bot', COALESCE(q.is_bot, false)))
+           FROM github_pr_events e LEFT JOIN gp q ON q.id = e.reviewer_id WHERE e.pull_request_id = p.id AND e.kind IN ('review_requested', 'review_request_removed')), '[]') AS requests
+       FROM github_pull_requests p LEFT JOIN gp a ON a.id = p.author_id`,
+    )) as Row[];
+    const teams = new Map<string, Set<string>>(demo.orgFile.teams.map((t) => [t.id, new Set([...t.leads, ...t.members])]));
+    const asOf = new Date(((await dataSource.query(`SELECT max(started_at) AS at FROM sync_runs WHERE state = 'completed'`)) as { at: Date }[])[0]!.at);
+    const expected: string[] = [];
+    const expectedTtfr: string[] = [];
+    for (const pr of prs) {
+      const facts = {
+        authorId: pr.author,
+        createdAt: new Date(pr.createdAt),
+        createdAsDraft: pr.createdAsDraft,
+        draftEvents: pr.draft.map((d) => ({ kind: d.kind, createdAt: new Date(d.at) })),
+        reviews: pr.reviews.map((r) => ({ authorId: r.author, submittedAt: r.at ? new Date(r.at) : null, authorIsBot: r.bot })),
+        closedAt: pr.closedAt ? new Date(pr.closedAt) : null,
+      };
+      const requestEvents: ReviewRequestEvent[] = pr.requests.map((r) => ({
+        kind: r.kind,
+        createdAt: new Date(r.at),
+        reviewer: r.team ? { kind: 'team', slug: r.team } : { kind: 'person', id: r.person ?? r.login! },
+        reviewerIsBot: r.bot,
+      }));
+      for (const period of reviewRequestPeriods({ ...facts, requestEvents }, asOf, teams)) {
+        const key = period.reviewer.kind === 'team' ? `team:${period.reviewer.slug.toLowerCase()}` : period.reviewer.id;
+        expected.push([pr.id, key, period.requestedAt.toISOString(), period.endedAt?.toISOString() ?? null, period.end === 'open' ? null : period.end, period.responseHours?.toFixed(4) ?? null].join('|'));
+      }
+      const ttfr = timeToFirstReview(facts, asOf);
+      expectedTtfr.push([pr.id, ttfr.reviewableAt?.toISOString() ?? null, ttfr.firstReviewAt?.toISOString() ?? null].join('|'));
+    }
+    const stored = (await dataSource.query(
+      `SELECT pull_request_id::text AS id, CASE WHEN reviewer_key LIKE 'person:%' THEN substr(reviewer_key, 8) ELSE reviewer_key END AS key, requested_at, ended_at, end_kind,
+         CASE WHEN end_kind = 'review' AND clock_start IS NOT NULL THEN extract(epoch FROM ended_at - clock_start) / 3600 END AS response
+       FROM review_waits`,
+    )) as { id: string; key: string; requested_at: Date; ended_at: Date | null; end_kind: string | null; response: number | null }[];
+    const actual = stored.map((w) => [w.id, w.key, w.requested_at.toISOString(), w.ended_at?.toISOString() ?? null, w.end_kind, w.response === null ? null : Number(w.response).toFixed(4)].join('|'));
+    expect(expected.length).toBeGreaterThan(1000);
+    expect(actual.sort()).toEqual(expected.sort());
+    const facts = (await dataSource.query(`SELECT pull_request_id::text AS id, reviewable_at, first_review_at FROM pull_request_facts`)) as { id: string; reviewable_at: Date | null; first_review_at: Date | null }[];
+    expect(facts.map((f) => [f.id, f.reviewable_at?.toISOString() ?? null, f.first_review_at?.toISOString() ?? null].join('|')).sort()).toEqual(expectedTtfr.sort());
   });
 
   it('refuses bad parameters with 400 and unknown teams and people with 404, naming them', async () => {
