@@ -117,11 +117,13 @@ export class RollupsRepository {
              AND (e.reviewer_id IS NULL OR e.reviewer_id IS DISTINCT FROM t.author_id)
              AND (rv.person_id IS NULL OR rv.person_id IS DISTINCT FROM au.person_id)
          ), ended AS (
-           SELECT r.*,
-             (SELECT min(x.created_at) FROM requests x
-               WHERE x.pull_request_id = r.pull_request_id AND x.kind = 'review_request_removed' AND x.reviewer_key = r.reviewer_key AND x.created_at >= r.created_at) AS removed_at,
-             answer.submitted_at AS reviewed_at, answer.person_id AS answered_by
-           FROM requests r
+           SELECT r.*, answer.submitted_at AS reviewed_at, answer.person_id AS answered_by
+           FROM (
+             -- The first removal of the same reviewer at or after each event (RANGE: one at the same instant counts).
+             SELECT q.*, min(CASE WHEN q.kind = 'review_request_removed' THEN q.created_at END)
+               OVER (PARTITION BY q.pull_request_id, q.reviewer_key ORDER BY q.created_at RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS removed_at
+             FROM requests q
+           ) r
            LEFT JOIN LATERAL (
              SELECT rw.submitted_at, gp.person_id
              FROM github_reviews rw
