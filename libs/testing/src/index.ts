@@ -1,3 +1,5 @@
+export * from './activity';
+export * from './demo';
 export * from './github-recorded';
 export * from './github';
 export * from './org-factory';

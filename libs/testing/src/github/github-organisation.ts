@@ -1,3 +1,4 @@
+import { activityFactor, checkActivity, type ActivityPeriod } from '../activity';
 import { seededRandom } from '../org-factory';
 
 // ---------------------------------------------------------------------------------------------
@@ -238,6 +239,65 @@ export interface GenerateGithubOrganisationOptions {
   pullRequestsPerRepoWeek?: number;
   /** Add one long-lived pull request with 130 reviews and 260 commits (beyond 100: follow-up pages). */
   largePullRequest?: boolean;
+
+  // Planted patterns. Every option below is optional; without it the output (and the random
+  // stream behind it) is exactly what it was before the option existed. Weeks are 0-based indexes
+  // from the first week of the data window (see `ActivityPeriod`); a profile without `fromWeek` /
+  // `toWeek` covers the whole window, and for a person with several profiles the first one whose
+  // weeks hold the pull request's creation applies.
+
+  /** At least this many (non-dependency) pull requests per repository and week (default none). */
+  minPullRequestsPerRepoWeek?: number;
+  /**
+   * How a person reviews, for pull requests created in the profile's weeks: `requestChance` is the
+   * chance the person, as the team's lead, is requested on a teammate's pull request (default 0.7;
+   * only used for leads), `responseMedianMinutes` the median (lognormal, sigma 1) of their response
+   * in working minutes (default 300 for the lead, 150 for everyone else), `unansweredChance` the
+   * chance a first request to them is never answered (default 0.12).
+   */
+  reviewers?: Record<string, GithubReviewerProfile | GithubReviewerProfile[]>;
+  /**
+   * How a lead treats the team members' pull requests created in the profile's weeks (members of the
+   * team whose repository it is, only): `takeoverChance` is the chance the lead pushes commits onto
+   * the open pull request (default 0.07); `appliedSuggestionChance` the chance the lead reviews it
+   * with ```suggestion blocks that the author applies (a commit by the author, committed by
+   * web-flow, `Co-authored-by` the lead). With a profile, the lead's other reviews carry suggestion
+   * blocks as rarely as anyone's (12% of comments) and those are never applied, so the chance is
+   * exactly what the profile says.
+   */
+  leads?: Record<string, GithubLeadProfile | GithubLeadProfile[]>;
+  /**
+   * Scales how active a person is in the given weeks: the pull requests they open (a dropped one
+   * goes to a fully active teammate, if any), the chance they are picked as a reviewer, the chance a
+   * review requested earlier is given in those weeks (the others come after them, if ever), and the
+   * comments of the reviews they give. Factor 0 means nothing at all: no pull request, review,
+   * comment, commit, merge or close by them in those weeks (what they would have done waits until
+   * they are back).
+   */
+  activity?: Record<string, ActivityPeriod[]>;
+  /**
+   * Repositories (`org/name`) whose pull requests are reviewed only by
+   * `copilot-pull-request-reviewer[bot]`: no human request or review; they still merge (dependency
+   * updates merged by renovate itself).
+   */
+  aiOnlyRepositories?: string[];
+  /** Pull requests still open this many days after creation are closed by their author (default: they stay open). */
+  closeStaleAfterDays?: number;
+}
+
+export interface GithubReviewerProfile {
+  requestChance?: number;
+  responseMedianMinutes?: number;
+  unansweredChance?: number;
+  fromWeek?: number;
+  toWeek?: number;
+}
+
+export interface GithubLeadProfile {
+  takeoverChance?: number;
+  appliedSuggestionChance?: number;
+  fromWeek?: number;
+  toWeek?: number;
 }
 
 /** Accounts the generator adds beside the people. */
@@ -339,6 +399,8 @@ interface PendingReview {
   round: number;
   /** The request it answers (cancelled when the request is removed); absent for drive-by reviews. */
   requestKey?: string;
+  /** The reviewer's activity factor already applied when they were picked (planted activity; default 1: not picked by activity). */
+  picked?: number;
 }
 
 /**
@@ -434,6 +496,60 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
   const weekdaysOfWeek = (week: number): number[] =>
     Array.from({ length: 7 }, (_, d) => firstDay + (week * 7 + d) * DAY).filter((day) => isWeekday(day) && day <= endDay);
   const workingTimeOn = (day: number): number => day + WORK_START_HOUR * HOUR + Math.floor(random() * (WORK_END_HOUR - WORK_START_HOUR) * HOUR);
+
+  // --- Planted patterns (none of these draws a random number unless its option is set) ------
+  const WEEK = 7 * DAY;
+  /** 0-based week index of the data window. */
+  const weekOf = (ms: number): number => Math.floor((ms - firstDay) / WEEK);
+  const activity = options.activity ?? {};
+  const activityOn = Object.values(activity).some((periods) => periods.length > 0);
+  const factorIn = (personId: string | undefined, week: number): number => (personId === undefined ? 1 : activityFactor(activity[personId], week));
+  const factorAt = (u: GithubUserFixture | undefined, ms: number): number => factorIn(u?.personId, weekOf(ms));
+  /** Whether `u` does something at `ms`: always at factor 1 or more, never at 0, else by chance. */
+  const acts = (u: GithubUserFixture | undefined, ms: number): boolean => {
+    const f = factorAt(u, ms);
+    return f >= 1 ? true : f <= 0 ? false : chance(f);
+  };
+  /** The first working moment at or after `ms` in a week where `u`'s factor is at least `atLeast`. */
+  const resume = (u: GithubUserFixture, ms: number, atLeast: (f: number) => boolean): number => {
+    let week = weekOf(ms);
+    if (atLeast(factorIn(u.personId, week))) return ms;
+    while (week < options.weeks && !atLeast(factorIn(u.personId, week))) week++;
+    return nextWorking(firstDay + week * WEEK, false);
+  };
+  /**
+   * When `u` gets to a review due at `ms`: then, or after their quieter weeks. `picked` is the part
+   * of their factor already applied when they were picked as reviewer, so it is not applied twice.
+   */
+  const reviewTime = (u: GithubUserFixture, ms: number, picked = 1): number => {
+    const f = picked > 0 ? Math.min(1, factorAt(u, ms) / picked) : factorAt(u, ms);
+    return f >= 1 || (f > 0 && chance(f)) ? ms : resume(u, ms, (x) => x >= 1);
+  };
+  /** When `u` gets to something due at `ms`: then, or after their weeks of doing nothing. */
+  const awake = (u: GithubUserFixture, ms: number): number => (activityOn ? resume(u, ms, (f) => f > 0) : ms);
+  /** A random one of `list`; if that one is less active at `ms` and does not act, a random fully active one (or none). */
+  const pickActive = (list: readonly GithubUserFixture[], ms: number): GithubUserFixture | undefined => {
+    const u = pick(list);
+    if (!activityOn || acts(u, ms)) return u;
+    const active = list.filter((x) => factorAt(x, ms) >= 1);
+    return active.length > 0 ? pick(active) : undefined;
+  };
+  const profileOf = <T extends { fromWeek?: number; toWeek?: number }>(profiles: Record<string, T | T[]> | undefined, personId: string | undefined, week: number): T | undefined => {
+    const value = profiles && personId !== undefined ? profiles[personId] : undefined;
+    if (!value) return undefined;
+    return (Array.isArray(value) ? value : [value]).find((p) => week >= (p.fromWeek ?? 0) && week <= (p.toWeek ?? Infinity));
+  };
+  const aiOnlyRepositories = new Set((options.aiOnlyRepositories ?? []).map((r) => r.toLowerCase()));
+  for (const r of aiOnlyRepositories) {
+    if (!options.repositories.some((full) => full.toLowerCase() === r)) throw new Error(`aiOnlyRepositories: ${r} is not among the repositories`);
+  }
+  {
+    const known = new Set(options.people.map((p) => p.id));
+    checkActivity(options.activity, known, 'activity');
+    for (const [what, profiles] of [['reviewers', options.reviewers], ['leads', options.leads]] as const) {
+      for (const personId of Object.keys(profiles ?? {})) if (!known.has(personId)) throw new Error(`${what}: unknown person ${personId}`);
+    }
+  }
 
   // --- Accounts ----------------------------------------------------------------------------
   const users: GithubUserFixture[] = [];
@@ -564,6 +680,13 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     const isMember = authorPerson !== undefined && team !== undefined && !team.leads.includes(authorPerson);
     const lead = team?.leads.find((l) => l !== authorPerson)?.users[0];
     const teammates = (team ? [...team.leads, ...team.members] : everyone).filter((a) => a !== authorPerson).map((a) => a.users[0]!);
+    const prWeek = weekOf(createdMs);
+    const leadProfile = lead ? profileOf(options.leads, lead.personId, prWeek) : undefined;
+    /** Planted lead behaviour applies to the members of the repository's team only. */
+    const isTeamMember = isMember && (!leadProfile || team.members.includes(authorPerson));
+    const aiOnly = aiOnlyRepositories.has(repo.fullName.toLowerCase());
+    /** When the author gets to something due at `ms` (later only if they are away then). */
+    const authorTime = (ms: number): number => awake(authorUser, ms);
     if (authorUser === outsider) traits.add('outside-contributor');
     if (authorPerson && authorUser !== authorPerson.users[0]) traits.add('secondary-login');
     const unlinked = chance(0.03);
@@ -666,24 +789,24 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       traits.add('draft');
       let draftT = createdMs;
       for (let i = int(0, 3); i > 0; i--) {
-        draftT = addWorking(draftT, int(20, 240));
+        draftT = authorTime(addWorking(draftT, int(20, 240)));
         if (draftT > lastMs) break;
         commit(draftT, `WIP ${words(2).join(' ')}`, authorIdentity);
       }
-      const ready = addWorking(draftT, int(30, 1200));
+      const ready = authorTime(addWorking(draftT, int(30, 1200)));
       if (ready > lastMs) return finish();
       event('READY_FOR_REVIEW_EVENT', ready, authorUser);
       pr.isDraft = false;
       reviewableMs = ready;
-      const back = addWorking(ready, int(10, 180));
+      const back = authorTime(addWorking(ready, int(10, 180)));
       if (chance(0.3) && back <= lastMs) {
         // Converted back to draft before anyone looked, then made ready again.
         event('CONVERT_TO_DRAFT_EVENT', back, authorUser);
         pr.isDraft = true;
         traits.add('redrafted');
-        const fix = addWorking(back, int(20, 300));
+        const fix = authorTime(addWorking(back, int(20, 300)));
         if (fix <= lastMs) commit(fix, `${pick(VERBS)} ${words(2).join(' ')}`, authorIdentity);
-        const again = addWorking(fix, int(10, 240));
+        const again = authorTime(addWorking(fix, int(10, 240)));
         if (again > lastMs) return finish();
         event('READY_FOR_REVIEW_EVENT', again, authorUser);
         pr.isDraft = false;
@@ -697,14 +820,17 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       if (at <= lastMs) issueComment(at, actionsBot, `Coverage: ${int(60, 95)}.${int(0, 9)}% (${chance(0.5) ? '+' : '-'}0.${int(1, 9)}%)`);
     }
 
+    if (aiOnly) return aiReviewedOnly();
+
     // Review requests.
     const neverReviewed = chance(0.05);
     if (neverReviewed) traits.add('never-reviewed');
     const queue: PendingReview[] = [];
-    const responseMinutes = (u: GithubUserFixture): number => (u === lead ? lognormal(300, 1.0) : lognormal(150, 1.0));
+    const responseMinutes = (u: GithubUserFixture): number => lognormal(profileOf(options.reviewers, u.personId, prWeek)?.responseMedianMinutes ?? (u === lead ? 300 : 150), 1.0);
     let answering = 0;
     /** Asks for a review (nothing happens past the end of the data); false if too late. */
-    const request = (ms: number, reviewer: GithubRequestedReviewerFixture, respondent: GithubUserFixture | undefined, round: number, actor = authorUser): boolean => {
+    /** `pickedByActivity`: the respondent was picked with their activity factor (as `pickActive` does). */
+    const request = (ms: number, reviewer: GithubRequestedReviewerFixture, respondent: GithubUserFixture | undefined, round: number, actor = authorUser, pickedByActivity = true): boolean => {
       if (ms > lastMs) return false;
       const key = reviewer.kind === 'Team' ? `team:${reviewer.slug}` : reviewer.login;
       event('REVIEW_REQUESTED_EVENT', ms, actor, reviewer);
@@ -713,17 +839,24 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         queue.push({ at: ms + int(1, 6) * MIN + int(0, 59) * 1000, reviewer: respondent, round, requestKey: key });
         return true;
       }
-      if (round === 0 && chance(0.12)) return true; // asked, never answers
+      if (round === 0 && chance(profileOf(options.reviewers, respondent.personId, prWeek)?.unansweredChance ?? 0.12)) return true; // asked, never answers
       answering++;
-      queue.push({ at: addWorking(ms, responseMinutes(respondent)), reviewer: respondent, round, requestKey: key });
+      const at = addWorking(ms, responseMinutes(respondent));
+      queue.push({ at, reviewer: respondent, round, requestKey: key, ...(activityOn && pickedByActivity ? { picked: factorAt(respondent, ms) } : {}) });
       return true;
     };
     let requestT = reviewableMs + int(0, 5) * MIN;
     const chosen = new Set<GithubUserFixture>();
-    if (lead && chance(0.7)) chosen.add(lead);
+    if (lead && chance((profileOf(options.reviewers, lead.personId, prWeek)?.requestChance ?? 0.7) * factorAt(lead, requestT))) chosen.add(lead);
     const others = teammates.filter((u) => u !== lead);
-    if (others.length > 0 && (chosen.size === 0 || chance(0.4))) chosen.add(pick(others));
-    if (chosen.size === 0 && teammates.length > 0) chosen.add(pick(teammates));
+    if (others.length > 0 && (chosen.size === 0 || chance(0.4))) {
+      const u = pickActive(others, requestT);
+      if (u) chosen.add(u);
+    }
+    if (chosen.size === 0 && teammates.length > 0) {
+      const u = pickActive(teammates, requestT);
+      if (u) chosen.add(u);
+    }
     for (const u of chosen) {
       request(requestT, userReviewer(u), u, 0);
       requestT += int(5, 40) * 1000;
@@ -731,16 +864,16 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     if (team && chance(0.2)) {
       traits.add('team-request');
       const respondents = [...team.leads, ...team.members].filter((a) => a !== authorPerson).map((a) => a.users[0]!);
-      request(requestT, { kind: 'Team', slug: team.team.slug, databaseId: team.team.databaseId }, respondents.length > 0 ? pick(respondents) : undefined, 0);
+      request(requestT, { kind: 'Team', slug: team.team.slug, databaseId: team.team.databaseId }, respondents.length > 0 ? pickActive(respondents, requestT) : undefined, 0);
       requestT += int(5, 40) * 1000;
     }
     // Nobody answers: after a while the author asks someone else.
     if (!neverReviewed && answering === 0 && chance(0.7)) {
       const candidates = teammates.filter((u) => !chosen.has(u));
-      if (candidates.length > 0) {
-        const other = pick(candidates);
+      const other = candidates.length > 0 ? pickActive(candidates, requestT) : undefined;
+      if (other) {
         chosen.add(other);
-        requestT = addWorking(requestT, int(480, 2400));
+        requestT = authorTime(addWorking(requestT, int(480, 2400)));
         request(requestT, userReviewer(other), other, 1);
       }
     }
@@ -751,32 +884,34 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     if (!neverReviewed && chance(0.1)) {
       const extra = teammates.filter((u) => !chosen.has(u));
       if (extra.length > 0) {
-        traits.add('drive-by-review');
-        queue.push({ at: addWorking(reviewableMs, int(30, 900)), reviewer: pick(extra), round: 0 });
+        const at = addWorking(reviewableMs, int(30, 900));
+        const reviewer = pickActive(extra, at);
+        if (reviewer) {
+          traits.add('drive-by-review');
+          queue.push({ at, reviewer, round: 0, ...(activityOn ? { picked: factorAt(reviewer, at) } : {}) });
+        }
       }
     }
     // A request removed and given to someone else.
     const userRequests = [...chosen];
     if (!neverReviewed && userRequests.length > 0 && chance(0.08)) {
       const removed = pick(userRequests);
-      const at = addWorking(requestT, int(20, 400));
+      const at = authorTime(addWorking(requestT, int(20, 400)));
       const answeredBefore = queue.some((q) => q.requestKey === removed.login && q.at <= at);
       if (at <= lastMs && !answeredBefore) {
         traits.add('request-removed');
         event('REVIEW_REQUEST_REMOVED_EVENT', at, authorUser, userReviewer(removed));
         for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.requestKey === removed.login) queue.splice(i, 1);
         const candidates = teammates.filter((u) => u !== removed && !chosen.has(u));
-        if (candidates.length > 0) {
-          const replacement = pick(candidates);
-          request(at + int(10, 90) * 1000, userReviewer(replacement), replacement, 0);
-        }
+        const replacement = candidates.length > 0 ? pickActive(candidates, at) : undefined;
+        if (replacement) request(at + int(10, 90) * 1000, userReviewer(replacement), replacement, 0);
       }
     }
 
     // Takeover: the lead pushes onto a member's open pull request.
-    if (!neverReviewed && isMember && lead && chance(0.07)) {
+    if (!neverReviewed && isTeamMember && lead && chance(leadProfile?.takeoverChance ?? 0.07)) {
       let at = addWorking(reviewableMs, int(60, 900));
-      if (at <= lastMs) {
+      if (at <= lastMs && acts(lead, at)) {
         traits.add('takeover');
         for (let i = int(1, 3); i > 0 && at <= lastMs; i--) {
           commit(at, `${pick(VERBS)} ${words(2).join(' ')}`, identity(lead, false));
@@ -784,9 +919,25 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         }
       }
     }
+    // Dictation (planted): the lead reviews with suggestion blocks, the author applies them.
+    if (leadProfile?.appliedSuggestionChance !== undefined && !neverReviewed && isTeamMember && lead && chance(leadProfile.appliedSuggestionChance)) {
+      const at = addWorking(reviewableMs, int(30, 600));
+      if (at <= lastMs && acts(lead, at)) {
+        const comments = Array.from({ length: int(1, 3) }, () => {
+          const blocks = chance(0.2) ? 2 : 1;
+          return { body: suggestionBody(blocks), blocks };
+        });
+        review(at, lead, 'COMMENTED', comments, pick(['Suggestions inline.', 'A few changes, see the suggestions.', '']));
+        const applyAt = authorTime(at + int(2, 60) * MIN);
+        if (applyAt <= lastMs) {
+          traits.add('applied-suggestion');
+          commit(applyAt, `Apply suggestions from code review\n\nCo-authored-by: ${lead.name} <${lead.commitEmail}>`, authorIdentity, WEB_FLOW, 1, lead.login);
+        }
+      }
+    }
     // Keeping up with main.
     if (chance(0.15)) {
-      const at = addWorking(reviewableMs, int(30, 1200));
+      const at = authorTime(addWorking(reviewableMs, int(30, 1200)));
       if (at <= lastMs) {
         traits.add('merge-commit');
         const viaButton = chance(0.5);
@@ -804,6 +955,13 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       const next = queue.shift();
       if (!next || next.at > lastMs) break;
       if (next.at >= closeAt) break;
+      if (activityOn && next.reviewer !== copilot) {
+        const at = reviewTime(next.reviewer, next.at, next.picked);
+        if (at !== next.at) {
+          queue.push({ ...next, at });
+          continue;
+        }
+      }
       const reviewer = next.reviewer;
       if (reviewer === copilot) {
         const count = int(0, 3);
@@ -813,7 +971,7 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         });
         review(next.at, copilot, 'COMMENTED', comments, `## Pull request overview\n\nCopilot reviewed ${pr.changedFiles} files and generated ${count} comments.`);
         if (comments.some((c) => c.blocks > 0) && chance(0.25)) {
-          const at = next.at + int(2, 30) * MIN;
+          const at = authorTime(next.at + int(2, 30) * MIN);
           if (at <= lastMs) {
             traits.add('applied-suggestion');
             commit(at, `Apply suggestions from code review\n\nCo-authored-by: ${COPILOT.name} <${COPILOT.email}>`, authorIdentity, WEB_FLOW, 1, copilot.login);
@@ -827,16 +985,21 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       const isLead = reviewer === lead;
       const commentCount = state === 'APPROVED' ? (chance(0.3) ? int(1, 2) : 0) : int(1, 5);
       const comments = Array.from({ length: commentCount }, () => {
-        const blocks = chance(isLead ? 0.4 : 0.12) ? (chance(0.2) ? 2 : 1) : 0;
+        const blocks = chance(isLead && !leadProfile ? 0.4 : 0.12) ? (chance(0.2) ? 2 : 1) : 0;
         return { body: blocks ? suggestionBody(blocks) : pick(SENTENCES), blocks };
       });
+      const factor = activityOn ? factorAt(reviewer, next.at) : 1;
+      if (factor < 1) {
+        // Less active this week: fewer comments too.
+        for (let i = comments.length - 1; i >= 0; i--) if (!chance(factor)) comments.splice(i, 1);
+      }
       const submitted = review(next.at, reviewer, state, comments, state === 'APPROVED' ? pick(['', 'LGTM', 'Looks good!']) : pick(SENTENCES));
       lastState.set(reviewer.login, state);
       if (state === 'CHANGES_REQUESTED') traits.add('changes-requested');
       const reviewComments = pr.reviewComments.filter((c) => reviewOf.get(c) === submitted);
       // The author answers in the thread: GitHub files the reply under a review of the author's own.
       if (reviewComments.length > 0 && chance(0.3)) {
-        const at = next.at + int(5, 120) * MIN;
+        const at = authorTime(next.at + int(5, 120) * MIN);
         if (at <= lastMs && at < closeAt) {
           const answered = pick(reviewComments);
           review(at, authorUser, 'COMMENTED', [{ body: pick(['Done.', 'Good catch, fixed.', 'I would rather keep it, see the description.']), blocks: 0 }]);
@@ -851,8 +1014,8 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       // Changes: apply suggestions, push fixes, maybe force-push, maybe re-request.
       let at = next.at;
       const withSuggestions = comments.filter((c) => c.blocks > 0);
-      if (withSuggestions.length > 0 && chance(0.6)) {
-        at += int(2, 60) * MIN;
+      if (withSuggestions.length > 0 && chance(isLead && leadProfile ? 0 : 0.6)) {
+        at = authorTime(at + int(2, 60) * MIN);
         if (at <= lastMs) {
           traits.add('applied-suggestion');
           commit(at, `Apply suggestions from code review\n\nCo-authored-by: ${reviewer.name} <${reviewer.commitEmail}>`, authorIdentity, WEB_FLOW, 1, reviewer.login);
@@ -866,12 +1029,12 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         if (chance(0.8)) again(next.at);
         continue;
       }
-      at = addWorking(at, lognormal(90, 0.8));
+      at = authorTime(addWorking(at, lognormal(90, 0.8)));
       if (at > lastMs || at >= closeAt) continue;
       // Back to draft while the changes are made (some authors do), ready again afterwards.
       const redraft = traits.has('draft') && !traits.has('redrafted') && chance(0.3);
       if (redraft) {
-        event('CONVERT_TO_DRAFT_EVENT', next.at + int(1, 10) * MIN, authorUser);
+        event('CONVERT_TO_DRAFT_EVENT', authorTime(next.at + int(1, 10) * MIN), authorUser);
         pr.isDraft = true;
         traits.add('redrafted');
       }
@@ -905,7 +1068,7 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         traits.add('self-comment');
       }
       if (state === 'CHANGES_REQUESTED' && next.round < 3 && chance(0.85)) {
-        if (request(at + int(1, 20) * MIN, userReviewer(reviewer), reviewer, next.round + 1)) traits.add('re-requested');
+        if (request(at + int(1, 20) * MIN, userReviewer(reviewer), reviewer, next.round + 1, authorUser, false)) traits.add('re-requested');
       } else if (chance(0.75)) {
         again(at); // sees the new commits without being asked again
       }
@@ -914,11 +1077,14 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     if (!neverReviewed && chance(0.3) && teammates.length > 0) {
       for (let i = int(1, 2); i > 0; i--) {
         const at = addWorking(reviewableMs, int(10, 600));
-        if (at <= Math.min(lastMs, latest, closeAt)) issueComment(at, pick(teammates), pick(SENTENCES));
+        if (at <= Math.min(lastMs, latest, closeAt)) {
+          const who = pickActive(teammates, at);
+          if (who) issueComment(at, who, pick(SENTENCES));
+        }
       }
     }
     if (neverReviewed && chance(0.4)) {
-      const at = addWorking(reviewableMs, int(600, 3000));
+      const at = authorTime(addWorking(reviewableMs, int(600, 3000)));
       if (at <= lastMs) {
         issueComment(at, authorUser, 'Friendly ping: could someone take a look?');
         traits.add('self-comment');
@@ -933,8 +1099,9 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     // A review started and never submitted.
     if (!neverReviewed && teammates.length > 0 && chance(0.02)) {
       const at = addWorking(latest, int(10, 300));
-      if (at <= lastMs) {
-        review(at, pick(teammates), 'PENDING', [{ body: pick(SENTENCES), blocks: 0 }]);
+      const who = at <= lastMs ? pickActive(teammates, at) : undefined;
+      if (who) {
+        review(at, who, 'PENDING', [{ body: pick(SENTENCES), blocks: 0 }]);
         traits.add('pending-review');
         keepOpen = true; // someone is still reviewing
       }
@@ -944,22 +1111,69 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     const approved = [...lastState.entries()].some(([login, s]) => s === 'APPROVED' && login !== authorUser.login);
     const blocked = [...lastState.values()].some((s) => s === 'CHANGES_REQUESTED');
     if (closeEarly && closeAt <= lastMs && !keepOpen) {
-      const at = Math.max(closeAt, latest + int(1, 30) * MIN);
+      let at = Math.max(closeAt, latest + int(1, 30) * MIN);
       if (at <= lastMs) {
-        pr.state = 'CLOSED';
-        pr.closedAt = githubTime(at);
-        pr.closedBy = lead && chance(0.3) ? lead.login : authorUser.login;
-        pr.isDraft = false;
-        traits.add('closed-unmerged');
-        touch(at);
+        let by = lead && chance(0.3) ? lead : authorUser;
+        if (activityOn && factorAt(by, at) <= 0) by = authorUser;
+        at = awake(by, at);
+        if (at <= lastMs) close(at, by);
       }
     } else if (!keepOpen && !neverReviewed && approved && !blocked && !pr.isDraft) {
-      const at = addWorking(latest, lognormal(60, 1.2));
+      let at = addWorking(latest, lognormal(60, 1.2));
       // Outside contributors cannot merge: a maintainer does.
-      const by = authorPerson ? (lead && chance(0.25) ? lead : authorUser) : (lead ?? pick(teammates));
+      let by = authorPerson ? (lead && chance(0.25) ? lead : authorUser) : (lead ?? pick(teammates));
+      if (activityOn && factorAt(by, at) <= 0 && authorPerson) by = by === authorUser && lead && factorAt(lead, at) > 0 ? lead : authorUser;
+      at = awake(by, at);
       if (at <= lastMs) merge(at, by);
     }
+    if (options.closeStaleAfterDays !== undefined && pr.state === 'OPEN') {
+      const at = authorTime(Math.max(createdMs + options.closeStaleAfterDays * DAY, latest + int(1, 30) * MIN));
+      if (at <= lastMs) close(at, authorUser);
+    }
     return finish();
+
+    function close(at: number, by: GithubUserFixture): void {
+      pr.state = 'CLOSED';
+      pr.closedAt = githubTime(at);
+      pr.closedBy = by.login;
+      pr.isDraft = false;
+      traits.add('closed-unmerged');
+      touch(at);
+    }
+
+    /** A pull request of an AI-only repository: Copilot reviews it, nobody else; the author merges. */
+    function aiReviewedOnly(): void {
+      const requestAt = reviewableMs + int(0, 5) * MIN;
+      if (requestAt > lastMs) return finish();
+      traits.add('ai-reviewed');
+      event('REVIEW_REQUESTED_EVENT', requestAt, authorUser, userReviewer(copilot));
+      const reviewAt = requestAt + int(1, 6) * MIN + int(0, 59) * 1000;
+      if (reviewAt > lastMs) return finish();
+      const count = int(0, 3);
+      const comments = Array.from({ length: count }, () => {
+        const blocks = chance(0.3) ? 1 : 0;
+        return { body: blocks ? suggestionBody(1) : pick(SENTENCES), blocks };
+      });
+      review(reviewAt, copilot, 'COMMENTED', comments, `## Pull request overview\n\nCopilot reviewed ${pr.changedFiles} files and generated ${count} comments.`);
+      let at = reviewAt;
+      if (comments.some((c) => c.blocks > 0) && chance(0.4)) {
+        at = authorTime(at + int(2, 30) * MIN);
+        if (at > lastMs) return finish();
+        traits.add('applied-suggestion');
+        commit(at, `Apply suggestions from code review\n\nCo-authored-by: ${COPILOT.name} <${COPILOT.email}>`, authorIdentity, WEB_FLOW, 1, copilot.login);
+      }
+      if (count > 0 && chance(0.5)) {
+        at = authorTime(addWorking(at, lognormal(60, 0.8)));
+        if (at > lastMs) return finish();
+        commit(at, `${pick(['Address review', 'Fix', 'Handle'])} ${words(2).join(' ')}`, authorIdentity);
+      }
+      if (pr.isDraft) return finish();
+      const mergeAt = authorTime(addWorking(latest, lognormal(60, 1.2)));
+      // Outside contributors cannot merge: a maintainer does.
+      const by = authorPerson ? authorUser : (lead ?? pick(teammates));
+      if (mergeAt <= lastMs) merge(mergeAt, by);
+      return finish();
+    }
 
     function merge(at: number, by: GithubUserFixture): void {
       const roll = random();
@@ -1016,6 +1230,31 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     pr.commits.push({ oid: hex(40), authoredDate: pr.createdAt, committedDate: pr.createdAt, message: pr.title, author: bot, committer: bot, parents: 1 });
     let latest = createdMs;
     const requestAt = createdMs + int(5, 50) * 1000;
+    if (aiOnlyRepositories.has(repo.fullName.toLowerCase())) {
+      // Copilot looks at it, renovate merges it itself.
+      const requestAt = createdMs + int(5, 50) * 1000;
+      pr.timeline.push({ databaseId: 0, nodeId: '', type: 'REVIEW_REQUESTED_EVENT', createdAt: githubTime(requestAt), actor: renovate.login, requestedReviewer: { kind: 'Bot', login: copilot.login, databaseId: copilot.databaseId } });
+      pr.traits.push('ai-reviewed');
+      const reviewAt = requestAt + int(1, 6) * MIN;
+      const mergeAt = reviewAt + int(5, 90) * MIN;
+      let latestAi = requestAt;
+      if (reviewAt <= lastMs) {
+        const body = `## Pull request overview\n\nCopilot reviewed ${pr.changedFiles} files and generated 0 comments.`;
+        pr.reviews.push({ databaseId: 0, nodeId: '', author: copilot.login, state: 'COMMENTED', body, createdAt: githubTime(reviewAt), submittedAt: githubTime(reviewAt), commitOid: '' });
+        latestAi = reviewAt;
+      }
+      if (mergeAt <= lastMs) {
+        pr.state = 'MERGED';
+        pr.mergeMethod = 'squash';
+        pr.mergedAt = githubTime(mergeAt);
+        pr.closedAt = pr.mergedAt;
+        pr.mergedBy = renovate.login;
+        pr.mergeCommitOid = hex(40);
+        latestAi = mergeAt;
+      }
+      pr.updatedAt = githubTime(Math.min(lastMs, latestAi + int(0, 90) * 1000));
+      return;
+    }
     const reviewers = team ? [...team.leads, ...team.members].map((a) => a.users[0]!) : everyone.map((a) => a.users[0]!);
     const reviewer = pick(reviewers);
     const requestedReviewer: GithubRequestedReviewerFixture = team
@@ -1025,7 +1264,7 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     latest = requestAt;
     const roll = random();
     if (roll < 0.6) {
-      const at = addWorking(requestAt, lognormal(180, 1.0));
+      const at = reviewTime(reviewer, addWorking(requestAt, lognormal(180, 1.0)));
       const mergeAt = at + int(1, 40) * MIN;
       if (mergeAt <= lastMs) {
         pr.reviews.push({ databaseId: 0, nodeId: '', author: reviewer.login, state: 'APPROVED', body: '', createdAt: githubTime(at), submittedAt: githubTime(at), commitOid: '' });
@@ -1066,7 +1305,7 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
     for (const repo of given) {
       const team = teamOf(repo);
       const authors = team ? [...team.members, ...team.members, ...team.leads] : everyone;
-      for (let i = poisson(mean * 0.9); i > 0; i--) {
+      for (let i = Math.max(options.minPullRequestsPerRepoWeek ?? 0, poisson(mean * 0.9)); i > 0; i--) {
         const createdMs = workingTimeOn(pick(days));
         if (createdMs > lastMs) continue;
         if (chance(0.03)) {
@@ -1075,7 +1314,23 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
         }
         const person = chance(0.05) ? pick(everyone) : pick(authors.length > 0 ? authors : everyone);
         const user = person.users.length > 1 && chance(0.2) ? pick(person.users.slice(1)) : person.users[0]!;
-        simulate(repo, team, user, person, createdMs);
+        const factor = factorIn(person.personId, week);
+        if (factor === 1) {
+          simulate(repo, team, user, person, createdMs);
+          continue;
+        }
+        // Less (or more) active this week: this pull request only by chance (or a few more); the
+        // team's work goes on, so a dropped one goes to a fully active teammate if there is one.
+        const copies = Math.floor(factor) + (chance(factor - Math.floor(factor)) ? 1 : 0);
+        for (let c = 0; c < copies; c++) {
+          const at = c === 0 ? createdMs : workingTimeOn(pick(days));
+          if (at <= lastMs) simulate(repo, team, user, person, at);
+        }
+        const active = copies === 0 && team ? authors.filter((a) => factorIn(a.personId, week) >= 1) : [];
+        if (active.length > 0) {
+          const other = pick(active);
+          simulate(repo, team, other.users[0]!, other, createdMs);
+        }
       }
       for (let i = poisson(mean * 0.1); i > 0; i--) dependencyPullRequest(repo, team, pick(days));
     }

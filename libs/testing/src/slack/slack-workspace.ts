@@ -1,3 +1,4 @@
+import { activityFactor, checkActivity, type ActivityPeriod } from '../activity';
 import { seededRandom } from '../org-factory';
 
 export interface SlackUserFixture {
@@ -63,6 +64,28 @@ export interface GenerateSlackWorkspaceOptions {
   canary?: string;
   /** Default 'Europe/Berlin'. */
   timezone?: string;
+
+  // Planted patterns. Without these options the output (and the random stream behind it) is
+  // exactly what it was before they existed.
+
+  /**
+   * Scales a person's messages and thread replies in the given weeks (0-based indexes from the
+   * first week of the data window, as in the GitHub generator: see `ActivityPeriod`): top-level
+   * messages are Poisson with mean `messagesPerPersonWeek * factor`, each thread reply by them is
+   * kept with chance `factor`; factor 0 means they post nothing at all in those weeks.
+   */
+  activity?: Record<string, ActivityPeriod[]>;
+  /**
+   * The channels (of `channels`, without '#') each listed person is in from the start, instead of a
+   * random 60% of them; listed people never join a channel during the window. Others as before.
+   */
+  memberships?: Record<string, string[]>;
+  /**
+   * The channel (of `channels`, without '#') where each listed person posts about half of their
+   * top-level messages, when they can post there; the rest go to a random channel of theirs, as for
+   * everyone else.
+   */
+  homeChannels?: Record<string, string>;
 }
 
 /** Names of the noise users and channels the generator adds beside the given people and channels. */
@@ -203,6 +226,16 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
   if (options.channels.length === 0) throw new Error('at least one channel is needed');
   new Intl.DateTimeFormat('en-US', { timeZone: timezone }); // throws on an unknown time zone
 
+  checkActivity(options.activity, new Set(options.people.map((p) => p.id)), 'activity');
+  for (const [personId, names] of Object.entries(options.memberships ?? {})) {
+    if (!options.people.some((p) => p.id === personId)) throw new Error(`memberships: unknown person ${personId}`);
+    for (const name of names) if (!options.channels.includes(name)) throw new Error(`memberships: ${personId} is in unknown channel ${name}`);
+  }
+  for (const [personId, name] of Object.entries(options.homeChannels ?? {})) {
+    if (!options.people.some((p) => p.id === personId)) throw new Error(`homeChannels: unknown person ${personId}`);
+    if (!options.channels.includes(name)) throw new Error(`homeChannels: ${personId} has unknown channel ${name}`);
+  }
+
   const random = seededRandom(options.seed);
   const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
   const chance = (p: number): boolean => random() < p;
@@ -315,6 +348,23 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
     user: user(p.slack?.[0] ?? newId('U'), slug(p.id), p.email ? { email: p.email } : {}),
     activeUntil: Infinity,
   }));
+  // Planted activity, by Slack user id (no random number is drawn for people without periods).
+  const activityByUser = new Map<string, ActivityPeriod[]>();
+  options.people.forEach((p, i) => {
+    const periods = options.activity?.[p.id];
+    if (periods && periods.length > 0) activityByUser.set(peopleActors[i]!.user.id, periods);
+  });
+  const factorAt = (userId: string, ms: number): number => activityFactor(activityByUser.get(userId), Math.floor((ms - firstDay) / (7 * DAY_MS)));
+  const homeOf = new Map<string, string>();
+  options.people.forEach((p, i) => {
+    const name = options.homeChannels?.[p.id];
+    if (name) homeOf.set(peopleActors[i]!.user.id, name);
+  });
+  const membershipsOf = new Map<string, string[]>();
+  options.people.forEach((p, i) => {
+    const names = options.memberships?.[p.id];
+    if (names) membershipsOf.set(peopleActors[i]!.user.id, names);
+  });
   const deleted: Actor = {
     user: user(newId('U'), SLACK_NOISE.deletedUserName, { deleted: true, email: noiseEmail(SLACK_NOISE.deletedUserName, 'example.com') }),
     activeUntil: at(0.45),
@@ -363,6 +413,11 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
   const privateChannel = plan(noiseName(SLACK_NOISE.privateChannel), { is_private: true });
 
   for (const actor of peopleActors) {
+    const names = membershipsOf.get(actor.user.id);
+    if (names) {
+      for (const p of given) if (names.includes(p.channel.name)) p.joinedAt.set(actor.user.id, -Infinity);
+      continue;
+    }
     let joined = given.filter(() => chance(0.6));
     if (joined.length === 0) joined = [pick(given)];
     for (const p of joined) p.joinedAt.set(actor.user.id, -Infinity);
@@ -385,7 +440,7 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
   for (const p of given) {
     const members = [...p.joinedAt.keys()];
     for (const id of members.slice(1)) {
-      if (peopleActors.some((a) => a.user.id === id) && chance(0.15)) p.joinedAt.set(id, randomTimeBetween(at(0.05), at(0.6)));
+      if (peopleActors.some((a) => a.user.id === id) && !membershipsOf.has(id) && chance(0.15)) p.joinedAt.set(id, randomTimeBetween(at(0.05), at(0.6)));
     }
   }
   for (const p of plans) {
@@ -415,7 +470,7 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
   const canPost = (p: ChannelPlan, userId: string, ms: number): boolean => {
     const joined = p.joinedAt.get(userId);
     const actor = actorById.get(userId);
-    return joined !== undefined && joined < ms && ms < p.openUntil && (actor === undefined || ms < actor.activeUntil);
+    return joined !== undefined && joined < ms && ms < p.openUntil && (actor === undefined || ms < actor.activeUntil) && factorAt(userId, ms) > 0;
   };
 
   for (const p of plans) {
@@ -442,12 +497,13 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
     const weekSlots = slots.filter((s) => s.week === week);
     if (weekSlots.length === 0) continue;
     for (const actor of humans) {
-      const count = poisson(mean);
+      const count = poisson(mean * activityFactor(activityByUser.get(actor.user.id), week));
       for (let i = 0; i < count; i++) {
         const ms = randomTimeIn(pick(weekSlots));
         const eligible = plans.filter((p) => canPost(p, actor.user.id, ms));
         if (eligible.length === 0) continue;
-        const p = pick(eligible);
+        const home = homeOf.has(actor.user.id) ? eligible.find((e) => e.channel.name === homeOf.get(actor.user.id)) : undefined;
+        const p = home && chance(0.5) ? home : pick(eligible);
         const roll = random();
         const subtype = roll < 0.03 ? 'file_share' : roll < 0.04 ? 'me_message' : undefined;
         const message = add(p, {
@@ -495,6 +551,8 @@ export function generateSlackWorkspace(options: GenerateSlackWorkspaceOptions): 
         text: withCanary(sentence()),
         thread_ts: parent.ts,
       };
+      const factor = factorAt(reply.user!, time);
+      if (factor < 1 && !chance(factor)) continue; // less active this week
       replies.push(add(p, reply));
     }
     if (replies.length > 0) setThreadFields(parent, replies);
