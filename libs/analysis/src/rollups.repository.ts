@@ -249,25 +249,31 @@ export class RollupsRepository {
            SELECT i.value AS user_id, i.person_id FROM identities i
            JOIN slack_users su ON su.id = i.value AND NOT su.is_bot AND NOT (lower(su.id) = ANY((SELECT bots FROM org_bots)::text[]))
            WHERE i.kind = 'slack'
-         ), counted AS (
-           SELECT sp.person_id, m.channel_id, m.ts, m.thread_ts, m.reply_count, m.posted_at,
-             to_char(m.posted_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week
+         ), person_channels AS (
+           SELECT DISTINCT ms.person_id, ct.channel_id, ms.from_at, ms.to_at FROM channel_teams ct JOIN membership_spans ms ON ms.team_id = ct.team_id
+         ), taking_part AS (
+           SELECT sp.person_id, m.channel_id, m.ts, m.thread_ts, m.reply_count, m.posted_at
            FROM slack_messages m
            JOIN slack_people sp ON sp.user_id = m.user_id
            WHERE m.posted_at >= $5 AND m.posted_at < $6 AND m.deleted_at IS NULL
              AND (m.subtype IS NULL OR m.subtype = ANY($8::text[]))
-             AND (NOT EXISTS (SELECT 1 FROM channel_teams ct WHERE ct.channel_id = m.channel_id)
-               OR EXISTS (SELECT 1 FROM channel_teams ct JOIN membership_spans ms ON ms.team_id = ct.team_id
-                 WHERE ct.channel_id = m.channel_id AND ms.person_id = sp.person_id AND ms.from_at <= m.posted_at AND ms.to_at > m.posted_at))
+         ), counted AS (
+           -- The organisation's channels (of no team) count for everyone ...
+           SELECT tp.* FROM taking_part tp WHERE tp.channel_id NOT IN (SELECT channel_id FROM channel_teams)
+           UNION ALL
+           -- ... a team's channels for its people while they are on it.
+           SELECT tp.* FROM taking_part tp
+           WHERE EXISTS (SELECT 1 FROM person_channels pc WHERE pc.person_id = tp.person_id AND pc.channel_id = tp.channel_id AND pc.from_at <= tp.posted_at AND pc.to_at > tp.posted_at)
          ), slack AS (
-           SELECT c.person_id, c.week,
+           SELECT c.person_id, to_char(c.posted_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week,
              count(*) FILTER (WHERE c.thread_ts IS NULL OR c.thread_ts = c.ts) AS messages,
              count(*) FILTER (WHERE c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts) AS thread_replies,
              count(*) FILTER (WHERE c.thread_ts = c.ts AND c.reply_count > 0) AS threads_started,
-             count(*) FILTER (WHERE c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND EXISTS (
-               SELECT 1 FROM slack_messages parent JOIN slack_people pp ON pp.user_id = parent.user_id
-               WHERE parent.channel_id = c.channel_id AND parent.ts = c.thread_ts AND pp.person_id <> c.person_id)) AS replies_to_others
-           FROM counted c GROUP BY c.person_id, c.week
+             count(*) FILTER (WHERE c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND pp.person_id IS NOT NULL AND pp.person_id <> c.person_id) AS replies_to_others
+           FROM counted c
+           LEFT JOIN slack_messages parent ON c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND parent.channel_id = c.channel_id AND parent.ts = c.thread_ts
+           LEFT JOIN slack_people pp ON pp.user_id = parent.user_id
+           GROUP BY 1, 2
          ), given_reviews AS (
            SELECT rv.person_id, to_char(r.submitted_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week, count(*) AS reviews
            FROM github_reviews r

@@ -22,7 +22,7 @@ export interface PlantedPatterns {
   bottleneckLead: { personId: string; teamId: string; fromWeek: string };
   /** Near miss: requested on about 85% of the team's pull requests all along, but answers fast (median 60 working minutes, never ignores a request). */
   quickLead: { personId: string; teamId: string };
-  /** From `fromWeek` on, takes over (22%) or dictates applied suggestions (27%) on the members' pull requests: about 40% of them in all. */
+  /** From `fromWeek` on, takes over (30%) or dictates applied suggestions (35%) on the members' pull requests: about half of them in all. */
   rewritingLead: { personId: string; teamId: string; fromWeek: string };
   /** About 10% of their usual activity from this week on (to the end). */
   quietMember: { personId: string; teamId: string; fromWeek: string };
@@ -210,7 +210,7 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
   reviewers[planted.quickLead.personId] = { requestChance: 0.85, responseMedianMinutes: 60, unansweredChance: 0 };
   leads[planted.rewritingLead.personId] = [
     { ...steadyLead, toWeek: W.change - 1 },
-    { takeoverChance: 0.22, appliedSuggestionChance: 0.27, fromWeek: W.change },
+    { takeoverChance: 0.3, appliedSuggestionChance: 0.35, fromWeek: W.change },
   ];
   const activity: Record<string, ActivityPeriod[]> = {
     [planted.quietMember.personId]: [{ fromWeek: W.quiet, toWeek: last, factor: 0.1 }],
