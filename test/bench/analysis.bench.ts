@@ -7,14 +7,17 @@
  *   npm run bench:analysis -- --people 1000 --weeks 52
  */
 import { parseArgs } from 'node:util';
-import { AnalysisService } from '@undercurrent/analysis';
+import { AnalysisRunsRepository, AnalysisService } from '@undercurrent/analysis';
 import { createDataSource } from '@undercurrent/db';
 import { createLogger } from '@undercurrent/logger';
 import { createTestDatabase } from '@undercurrent/testing';
 import { seedAnalysisBenchmark, seedIncrementalWeek } from './analysis-seed';
 
-async function timed(service: AnalysisService, weeks: number | null): Promise<{ seconds: number; steps: string[]; counts: Record<string, number>; fromWeek: string; toWeek: string }> {
+/** One analysis, recorded in analysis_runs as the worker's processor records it. */
+async function timed(service: AnalysisService, runs: AnalysisRunsRepository, weeks: number | null): Promise<{ seconds: number; steps: string[]; counts: Record<string, number>; fromWeek: string; toWeek: string }> {
   const steps: string[] = [];
+  const run = await runs.create({ trigger: 'cli', weeks, requestedBy: 'bench' });
+  await runs.start(run.id);
   const started = Date.now();
   let last = started;
   let lastStep = 'start';
@@ -27,7 +30,9 @@ async function timed(service: AnalysisService, weeks: number | null): Promise<{ 
       lastStep = step;
     },
   });
-  return { seconds: (Date.now() - started) / 1000, steps, counts: result.counts, fromWeek: result.fromWeek, toWeek: result.toWeek };
+  const seconds = (Date.now() - started) / 1000;
+  await runs.complete(run.id, result);
+  return { seconds, steps, counts: result.counts, fromWeek: result.fromWeek, toWeek: result.toWeek };
 }
 
 async function main(): Promise<void> {
@@ -43,14 +48,15 @@ async function main(): Promise<void> {
     await dataSource.query('ANALYZE');
     const service = new AnalysisService(dataSource, createLogger({ level: 'silent', name: 'bench' }), { githubApiUrl: 'https://api.github.com' });
 
-    const full = await timed(service, null);
+    const runs = new AnalysisRunsRepository(dataSource);
+    const full = await timed(service, runs, null);
     console.log(`\nfull analysis, ${full.fromWeek} to ${full.toWeek}: ${full.seconds.toFixed(1)}s (goal < 30s)`);
     console.log(`  steps: ${full.steps.join(', ')}`);
     console.log(`  rows: ${Object.entries(full.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
 
     const added = await seedIncrementalWeek(db.url);
     await dataSource.query(`INSERT INTO sync_runs (state, progress, requested_by, started_at, finished_at) VALUES ('completed', 100, 'bench', '2026-11-14T06:00:00Z', '2026-11-14T06:01:00Z')`);
-    const one = await timed(service, 1);
+    const one = await timed(service, runs, 1);
     console.log(`\nincremental sync (${added.pullRequests} pull requests, ${added.messages} messages), then one week, ${one.fromWeek}: ${one.seconds.toFixed(1)}s (goal < 5s)`);
     console.log(`  steps: ${one.steps.join(', ')}`);
     console.log(`  rows: ${Object.entries(one.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);

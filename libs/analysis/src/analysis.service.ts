@@ -5,6 +5,7 @@ import { RollupsRepository, type WeekBounds } from './rollups.repository';
 import { buildEpisodes, evaluateSignals } from './signal-evaluator';
 import { SignalInputsRepository } from './signal-inputs.repository';
 import { SignalsRepository } from './signals.repository';
+import { SESSION_RELATIONS, TEAM_PULL_REQUESTS, temporaryTable } from './sql-fragments';
 
 /** A problem with the organisation's settings: retrying cannot fix it. */
 export class AnalysisConfigError extends Error {}
@@ -53,6 +54,12 @@ export class AnalysisService {
     };
     return this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [ANALYSIS_LOCK]);
+      // Rollups group and join a year of rows: let them hash in memory rather than spill to disk.
+      await m.query(`SET LOCAL work_mem = '64MB'`);
+      // JIT compiling these large statements costs seconds each and wins nothing at this size.
+      await m.query(`SET LOCAL jit = off`);
+      // Who is a person or a bot, who was on which team: once per run, as indexed temporary tables.
+      for (const relation of SESSION_RELATIONS) for (const statement of temporaryTable(relation)) await m.query(statement);
       const org = await this.organisation(m);
       const asOf = await this.asOf(m);
       const toWeek = isoWeekOf(asOf, org.timezone);
@@ -68,6 +75,7 @@ export class AnalysisService {
       counts['pullRequestFacts'] = await rollups.refreshPullRequestFacts(since);
       await progress(15, 'review periods');
       counts['reviewPeriods'] = await rollups.refreshReviewWaits(since);
+      for (const statement of temporaryTable(TEAM_PULL_REQUESTS)) await m.query(statement);
       await progress(30, 'rewrites');
       const rewriteSince = isoWeekBounds(addWeeks(fromWeek, -(org.params.rewriting_lead.windowWeeks - 1)), org.timezone).start;
       counts['rewrittenPullRequests'] = await rollups.refreshPullRequestRewrites(rewriteSince, org.params.rewriting_lead);

@@ -23,7 +23,7 @@ import {
 } from '@undercurrent/metrics';
 import type { DataSource } from 'typeorm';
 import { SignalsRepository } from './signals.repository';
-import { GITHUB_PEOPLE, MEMBERSHIP_SPANS, ORG_BOTS, TEAM_PULL_REQUESTS } from './sql-fragments';
+import { cte, GITHUB_PEOPLE, MEMBERSHIP_SPANS, ORG_BOTS, TEAM_PULL_REQUESTS } from './sql-fragments';
 
 /** A missing team or person (HTTP 404). */
 export class ReportNotFoundError extends Error {}
@@ -205,7 +205,7 @@ export class ReportsRepository {
     const start = isoWeekBounds(fromWeek, timezone).start;
     const end = isoWeekBounds(toWeek, timezone).end;
     const edges = (await this.dataSource.query(
-      `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
+      `WITH ${cte(ORG_BOTS, GITHUB_PEOPLE, MEMBERSHIP_SPANS, TEAM_PULL_REQUESTS)},
        prs AS (SELECT f.* FROM team_pull_requests tp JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id AND tp.team_id = $1 AND f.author_person_id IS NOT NULL),
        given AS (
          SELECT rv.person_id AS reviewer, prs.author_person_id AS author, count(*) AS reviews
@@ -250,7 +250,7 @@ export class ReportsRepository {
     const teams: DelegationDto['teams'] = [];
     for (const teamId of teamIds) {
       const teammates = (await this.dataSource.query(
-        `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
+        `WITH ${cte(ORG_BOTS, GITHUB_PEOPLE, MEMBERSHIP_SPANS, TEAM_PULL_REQUESTS)},
          merged AS (
            SELECT f.author_person_id AS person_id, count(*) AS merged
            FROM team_pull_requests tp JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id

@@ -1,7 +1,7 @@
 import { PARTICIPATION_SUBTYPES } from '@undercurrent/slack';
 import type { RewriteParams } from '@undercurrent/metrics';
 import type { DataSource, EntityManager } from 'typeorm';
-import { CHANNEL_TEAMS, EMAIL_PEOPLE, GITHUB_PEOPLE, MEMBERSHIP_SPANS, ORG_BOTS, TEAM_PULL_REQUESTS, weeksFragment } from './sql-fragments';
+import { weeksFragment } from './sql-fragments';
 
 /** A week being analysed: its label and its bounds in the organisation's time zone. */
 export interface WeekBounds {
@@ -53,8 +53,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM pull_request_facts f WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = f.pull_request_id)`);
     return insertCount(
       this.db,
-        `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE},
-         target AS (
+        `WITH target AS (
            SELECT p.* FROM github_pull_requests p WHERE $1::timestamptz IS NULL OR p.updated_at >= $1
          ), ready AS (
            SELECT e.pull_request_id, min(e.created_at) AS at
@@ -99,8 +98,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM review_waits w WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = w.pull_request_id)`);
     return insertCount(
       this.db,
-        `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE},
-         target AS (
+        `WITH target AS (
            SELECT p.*, f.reviewable_at FROM github_pull_requests p JOIN pull_request_facts f ON f.pull_request_id = p.id
            WHERE $1::timestamptz IS NULL OR p.updated_at >= $1
          ), requests AS (
@@ -169,19 +167,26 @@ export class RollupsRepository {
    */
   async refreshPullRequestRewrites(since: Date, params: RewriteParams): Promise<number> {
     await this.db.query(`DELETE FROM pull_request_rewrites WHERE merged_at >= $1`, [since]);
-    return insertCount(
-      this.db,
-        `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${EMAIL_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-         candidates AS (
+    // The (pull request, lead) pairs, as a table with statistics: estimated as a CTE, the planner
+    // guesses a handful of rows where there are tens of thousands and nests every join after it.
+    await this.db.query(`DROP TABLE IF EXISTS pg_temp.candidates`);
+    await this.db.query(
+      `CREATE TEMP TABLE candidates ON COMMIT DROP AS
            SELECT tp.team_id, f.pull_request_id, f.author_person_id, f.created_at, f.merged_at, lead.person_id AS lead_person_id
            FROM team_pull_requests tp
-           JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id AND f.merged_at >= $1 AND f.author_person_id IS NOT NULL
+           JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id AND f.merged_at >= $1::timestamptz AND f.author_person_id IS NOT NULL
            JOIN membership_spans author_ms ON author_ms.team_id = tp.team_id AND author_ms.person_id = f.author_person_id
              AND author_ms.from_at <= f.merged_at AND author_ms.to_at > f.merged_at
            JOIN membership_spans lead ON lead.team_id = tp.team_id AND lead.role = 'lead'
              AND lead.from_at <= f.merged_at AND lead.to_at > f.merged_at AND lead.person_id <> f.author_person_id
-           GROUP BY tp.team_id, f.pull_request_id, f.author_person_id, f.created_at, f.merged_at, lead.person_id
-         ), commit_people AS (
+           GROUP BY tp.team_id, f.pull_request_id, f.author_person_id, f.created_at, f.merged_at, lead.person_id`,
+      [since],
+    );
+    await this.db.query(`CREATE INDEX ON pg_temp.candidates (pull_request_id)`);
+    await this.db.query(`ANALYZE pg_temp.candidates`);
+    return insertCount(
+      this.db,
+        `WITH commit_people AS (
            SELECT c.pull_request_id, c.is_merge, c.committed_at,
              COALESCE(ga.person_id, ea.person_id) AS author_person_id,
              ARRAY(SELECT ep.person_id FROM unnest(c.co_author_emails) ce JOIN email_people ep ON ep.email = lower(ce)) AS co_author_people
@@ -222,8 +227,8 @@ export class RollupsRepository {
          ), kinds AS (
            SELECT c.*,
              c.takeover_commits > 0 AS takeover,
-             (c.lines_added > 0 AND c.lines_replaced >= $2 AND c.lines_replaced::float8 / c.lines_added >= $3) AS post_merge_rewrite,
-             (c.applied > 0 OR (c.suggestion_blocks >= $4 AND c.comments > 0 AND c.suggestion_comments::float8 / c.comments > $5)) AS dictation
+             (c.lines_added > 0 AND c.lines_replaced >= $1 AND c.lines_replaced::float8 / c.lines_added >= $2) AS post_merge_rewrite,
+             (c.applied > 0 OR (c.suggestion_blocks >= $3 AND c.comments > 0 AND c.suggestion_comments::float8 / c.comments > $4)) AS dictation
            FROM classified c
          )
          INSERT INTO pull_request_rewrites (pull_request_id, team_id, lead_person_id, author_person_id, merged_at, takeover, post_merge_rewrite, dictation,
@@ -231,7 +236,7 @@ export class RollupsRepository {
          SELECT pull_request_id, team_id, lead_person_id, author_person_id, merged_at, takeover, COALESCE(post_merge_rewrite, false), dictation,
            takeover_commits, lines_added, lines_replaced, applied, suggestion_blocks
          FROM kinds WHERE takeover OR COALESCE(post_merge_rewrite, false) OR dictation`,
-        [since, params.postMergeMinLines, params.postMergeMinShare, params.dictationMinSuggestions, params.dictationShare],
+        [params.postMergeMinLines, params.postMergeMinShare, params.dictationMinSuggestions, params.dictationShare],
     );
   }
 
@@ -244,8 +249,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM person_weeks WHERE week = ANY($1::text[])`, [labels]);
     return insertCount(
       this.db,
-        `WITH ${weeksFragment(1, 2, 3)}, ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${CHANNEL_TEAMS},
-         slack_people AS (
+        `WITH ${weeksFragment(1, 2, 3)}, slack_people AS (
            SELECT i.value AS user_id, i.person_id FROM identities i
            JOIN slack_users su ON su.id = i.value AND NOT su.is_bot AND NOT (lower(su.id) = ANY((SELECT bots FROM org_bots)::text[]))
            WHERE i.kind = 'slack'
@@ -271,7 +275,8 @@ export class RollupsRepository {
              count(*) FILTER (WHERE c.thread_ts = c.ts AND c.reply_count > 0) AS threads_started,
              count(*) FILTER (WHERE c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND pp.person_id IS NOT NULL AND pp.person_id <> c.person_id) AS replies_to_others
            FROM counted c
-           LEFT JOIN slack_messages parent ON c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND parent.channel_id = c.channel_id AND parent.ts = c.thread_ts
+           LEFT JOIN (SELECT channel_id, ts, user_id FROM slack_messages WHERE reply_count > 0) parent
+             ON c.thread_ts IS NOT NULL AND c.thread_ts <> c.ts AND parent.channel_id = c.channel_id AND parent.ts = c.thread_ts
            LEFT JOIN slack_people pp ON pp.user_id = parent.user_id
            GROUP BY 1, 2
          ), given_reviews AS (
@@ -298,14 +303,23 @@ export class RollupsRepository {
            FROM review_waits w
            WHERE w.reviewer_person_id IS NOT NULL AND w.end_kind = 'review' AND w.clock_start IS NOT NULL AND w.ended_at >= $5 AND w.ended_at < $6
            GROUP BY 1, 2
-         ), queue AS (
-           SELECT w.reviewer_person_id AS person_id, wk.week,
-             count(*) FILTER (WHERE w.clock_start < wk.end_at AND (w.ended_at IS NULL OR w.ended_at > wk.end_at)) AS open_requests,
-             COALESCE(sum(extract(epoch FROM LEAST(COALESCE(w.ended_at, $7), wk.end_at, $7) - GREATEST(w.clock_start, wk.start_at)) / 3600)
-               FILTER (WHERE LEAST(COALESCE(w.ended_at, $7), wk.end_at, $7) > GREATEST(w.clock_start, wk.start_at)), 0) AS hours_waiting
+         ), numbered AS (
+           SELECT wk.*, (row_number() OVER (ORDER BY wk.start_at) - 1)::int AS idx FROM weeks wk
+         ), spans AS (
+           -- The analysed weeks each period overlaps, by week number (an equality join, not a range join per week).
+           SELECT w.reviewer_person_id, w.clock_start, w.ended_at,
+             floor(((w.clock_start AT TIME ZONE $4)::date - ($5::timestamptz AT TIME ZONE $4)::date) / 7.0)::int AS first_idx,
+             floor((((LEAST(COALESCE(w.ended_at, $7), $6::timestamptz) - interval '1 microsecond') AT TIME ZONE $4)::date - ($5::timestamptz AT TIME ZONE $4)::date) / 7.0)::int AS last_idx
            FROM review_waits w
-           JOIN weeks wk ON w.clock_start < wk.end_at AND (w.ended_at IS NULL OR w.ended_at > wk.start_at)
-           WHERE w.reviewer_person_id IS NOT NULL
+           WHERE w.reviewer_person_id IS NOT NULL AND w.clock_start IS NOT NULL AND w.clock_start < $6 AND (w.ended_at IS NULL OR w.ended_at > $5)
+         ), queue AS (
+           SELECT sp.reviewer_person_id AS person_id, wk.week,
+             count(*) FILTER (WHERE sp.clock_start < wk.end_at AND (sp.ended_at IS NULL OR sp.ended_at > wk.end_at)) AS open_requests,
+             COALESCE(sum(extract(epoch FROM LEAST(COALESCE(sp.ended_at, $7), wk.end_at, $7) - GREATEST(sp.clock_start, wk.start_at)) / 3600)
+               FILTER (WHERE LEAST(COALESCE(sp.ended_at, $7), wk.end_at, $7) > GREATEST(sp.clock_start, wk.start_at)), 0) AS hours_waiting
+           FROM spans sp
+           CROSS JOIN LATERAL generate_series(GREATEST(sp.first_idx, 0), sp.last_idx) AS g(idx)
+           JOIN numbered wk ON wk.idx = g.idx
            GROUP BY 1, 2
          ), leave AS (
            SELECT DISTINCT l.person_id, wk.week
@@ -345,8 +359,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM team_member_weeks WHERE week = ANY($1::text[])`, [labels]);
     return insertCount(
       this.db,
-        `WITH ${weeksFragment(1, 2, 3)}, ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-         members AS (
+        `WITH ${weeksFragment(1, 2, 3)}, members AS (
            SELECT DISTINCT ON (ms.team_id, ms.person_id, wk.week) ms.team_id, ms.person_id, ms.role, wk.week
            FROM membership_spans ms JOIN weeks wk ON ms.from_at < wk.end_at AND ms.to_at >= wk.end_at
            ORDER BY ms.team_id, ms.person_id, wk.week, ms.role
@@ -384,8 +397,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM team_weeks WHERE week = ANY($1::text[])`, [labels]);
     return insertCount(
       this.db,
-        `WITH ${weeksFragment(1, 2, 3)}, ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-         team_facts AS (
+        `WITH ${weeksFragment(1, 2, 3)}, team_facts AS (
            SELECT tp.team_id, f.* FROM team_pull_requests tp JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id AND NOT f.author_is_bot
          ), speed AS (
            SELECT tf.team_id, wk.week,
@@ -404,10 +416,12 @@ export class RollupsRepository {
            SELECT tf.team_id, to_char(tf.created_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week, count(*) AS opened
            FROM team_facts tf WHERE tf.created_at >= $5 AND tf.created_at < $6 GROUP BY 1, 2
          ), merged AS (
-           SELECT tf.team_id, to_char(tf.merged_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week, count(*) AS merged,
-             count(*) FILTER (WHERE EXISTS (SELECT 1 FROM membership_spans ms WHERE ms.team_id = tf.team_id AND ms.person_id = tf.author_person_id
-               AND ms.role = 'member' AND ms.from_at <= tf.merged_at AND ms.to_at > tf.merged_at)) AS teammate_merged
-           FROM team_facts tf WHERE tf.merged_at >= $5 AND tf.merged_at < $6 GROUP BY 1, 2
+           SELECT tf.team_id, to_char(tf.merged_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week, count(DISTINCT tf.pull_request_id) AS merged,
+             count(DISTINCT tf.pull_request_id) FILTER (WHERE ms.person_id IS NOT NULL) AS teammate_merged
+           FROM team_facts tf
+           LEFT JOIN membership_spans ms ON ms.team_id = tf.team_id AND ms.person_id = tf.author_person_id AND ms.role = 'member'
+             AND ms.from_at <= tf.merged_at AND ms.to_at > tf.merged_at
+           WHERE tf.merged_at >= $5 AND tf.merged_at < $6 GROUP BY 1, 2
          ), rewrites AS (
            SELECT r.team_id, to_char(r.merged_at AT TIME ZONE $4, 'IYYY-"W"IW') AS week,
              count(DISTINCT r.pull_request_id) AS rewritten,

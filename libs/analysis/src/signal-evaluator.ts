@@ -14,7 +14,7 @@ import {
   type SilentMemberPerson,
 } from '@undercurrent/metrics';
 import type { WeekBounds } from './rollups.repository';
-import type { SignalInputsRepository, TeamWeekPersonRow, WindowBounds } from './signal-inputs.repository';
+import { evidenceKey, type SignalInputsRepository, type TeamWeekPersonRow, type WindowBounds } from './signal-inputs.repository';
 import { episodeId, type SignalEpisode, type SignalEvaluation } from './signals.repository';
 
 export interface EvaluationContext {
@@ -58,11 +58,13 @@ export async function evaluateSignals(
   const bp = ctx.params.bottleneck_lead;
   const bWindows = weeks.map((w) => windowOf(w, bp.windowWeeks, ctx.timezone));
   const bWindowByWeek = new Map(bWindows.map((w) => [w.week, w]));
-  for (const row of await inputs.bottleneckInputs(bWindows)) {
-    const result = evaluateBottleneckLead(row, bp);
-    if (!result.fires) continue;
-    const window = bWindowByWeek.get(row.week)!;
-    const items = await inputs.bottleneckEvidence(row.teamId, row.personId, window, ctx.asOf);
+  const bFiring = (await inputs.bottleneckInputs(bWindows)).map((row) => ({ row, result: evaluateBottleneckLead(row, bp) })).filter((x) => x.result.fires);
+  const bEvidence = await inputs.bottleneckEvidence(
+    bFiring.map(({ row }) => ({ week: row.week, teamId: row.teamId, personId: row.personId, window: bWindowByWeek.get(row.week)! })),
+    ctx.asOf,
+  );
+  for (const { row, result } of bFiring) {
+    const items = bEvidence.get(evidenceKey(row.week, row.teamId, row.personId)) ?? [];
     const evidence: SignalEvidenceDto[] = items.map((e) => ({
       kind: 'pull_request',
       repository: e.repository,
@@ -95,10 +97,10 @@ export async function evaluateSignals(
   const rp = ctx.params.rewriting_lead;
   const rWindows = weeks.map((w) => windowOf(w, rp.windowWeeks, ctx.timezone));
   const rWindowByWeek = new Map(rWindows.map((w) => [w.week, w]));
-  for (const row of await inputs.rewritingInputs(rWindows)) {
-    const result = evaluateRewritingLead(row, rp);
-    if (!result.fires) continue;
-    const items = await inputs.rewritingEvidence(row.teamId, row.personId, rWindowByWeek.get(row.week)!);
+  const rFiring = (await inputs.rewritingInputs(rWindows)).map((row) => ({ row, result: evaluateRewritingLead(row, rp) })).filter((x) => x.result.fires);
+  const rEvidence = await inputs.rewritingEvidence(rFiring.map(({ row }) => ({ week: row.week, teamId: row.teamId, personId: row.personId, window: rWindowByWeek.get(row.week)! })));
+  for (const { row, result } of rFiring) {
+    const items = rEvidence.get(evidenceKey(row.week, row.teamId, row.personId)) ?? [];
     const evidence: SignalEvidenceDto[] = items.map((e) => ({
       kind: 'pull_request',
       repository: e.repository,

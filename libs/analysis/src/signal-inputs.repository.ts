@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { WeekBounds } from './rollups.repository';
-import { GITHUB_PEOPLE, MEMBERSHIP_SPANS, ORG_BOTS, TEAM_PULL_REQUESTS, weeksFragment } from './sql-fragments';
+import { weeksFragment } from './sql-fragments';
 
 type Db = DataSource | EntityManager;
 
@@ -71,6 +71,31 @@ export interface TeamWeekPersonRow {
   member: boolean;
 }
 
+/** A (week, team, person) whose evidence is wanted, with its window. */
+export interface EvidenceKey {
+  week: string;
+  teamId: string;
+  personId: string;
+  window: WindowBounds;
+}
+
+export const evidenceKey = (week: string, teamId: string, personId: string): string => `${week}|${teamId}|${personId}`;
+
+function keyArrays(keys: readonly EvidenceKey[]): [string[], string[], string[], Date[], Date[]] {
+  return [keys.map((k) => k.week), keys.map((k) => k.teamId), keys.map((k) => k.personId), keys.map((k) => k.window.windowStart), keys.map((k) => k.window.end)];
+}
+
+function groupByKey<T extends { week: string; teamId: string; personId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = evidenceKey(row.week, row.teamId, row.personId);
+    const list = out.get(key) ?? [];
+    list.push(row);
+    out.set(key, list);
+  }
+  return out;
+}
+
 function windowArrays(windows: readonly WindowBounds[]): [string[], Date[], Date[], Date[]] {
   return [windows.map((w) => w.week), windows.map((w) => w.windowStart), windows.map((w) => w.end), windows.map((w) => w.start)];
 }
@@ -92,8 +117,7 @@ export class SignalInputsRepository {
     if (windows.length === 0) return [];
     const [labels, windowStarts, ends] = windowArrays(windows);
     return (await this.db.query(
-      `WITH ${weeksFragment(1, 2, 3)}, ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-       team_periods AS (
+      `WITH ${weeksFragment(1, 2, 3)}, team_periods AS (
          SELECT tp.team_id, w.pull_request_id, w.reviewer_person_id, w.clock_start, w.ended_at, w.end_kind, f.author_person_id, f.reviewable_at
          FROM review_waits w
          JOIN team_pull_requests tp ON tp.pull_request_id = w.pull_request_id
@@ -109,19 +133,21 @@ export class SignalInputsRepository {
        ), leads AS (
          SELECT DISTINCT ms.team_id, ms.person_id, wk.week, wk.start_at, wk.end_at
          FROM membership_spans ms JOIN weeks wk ON ms.role = 'lead' AND ms.from_at < wk.end_at AND ms.to_at >= wk.end_at
-       ), team_prs AS (
-         SELECT l.week, l.team_id, l.person_id, count(DISTINCT x.pull_request_id) AS team_prs,
-           count(DISTINCT x.pull_request_id) FILTER (WHERE x.waited) AS waited
+       ), reviewable AS (
+         SELECT l.week, l.team_id, l.person_id, f.pull_request_id, false AS waited
          FROM leads l
-         JOIN LATERAL (
-           SELECT f.pull_request_id, false AS waited FROM team_pull_requests tp JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id
-           WHERE tp.team_id = l.team_id AND NOT f.author_is_bot AND f.author_person_id IS DISTINCT FROM l.person_id
-             AND f.reviewable_at >= l.start_at AND f.reviewable_at < l.end_at
-           UNION ALL
-           SELECT p.pull_request_id, true FROM team_periods p
-           WHERE p.team_id = l.team_id AND p.reviewer_person_id = l.person_id AND p.author_person_id IS DISTINCT FROM l.person_id
-             AND p.clock_start >= l.start_at AND p.clock_start < l.end_at
-         ) x ON true
+         JOIN team_pull_requests tp ON tp.team_id = l.team_id
+         JOIN pull_request_facts f ON f.pull_request_id = tp.pull_request_id
+         WHERE NOT f.author_is_bot AND f.author_person_id IS DISTINCT FROM l.person_id AND f.reviewable_at >= l.start_at AND f.reviewable_at < l.end_at
+       ), waited AS (
+         SELECT l.week, l.team_id, l.person_id, p.pull_request_id, true AS waited
+         FROM leads l
+         JOIN team_periods p ON p.team_id = l.team_id AND p.reviewer_person_id = l.person_id
+         WHERE p.author_person_id IS DISTINCT FROM l.person_id AND p.clock_start >= l.start_at AND p.clock_start < l.end_at
+       ), team_prs AS (
+         SELECT x.week, x.team_id, x.person_id, count(DISTINCT x.pull_request_id) AS team_prs,
+           count(DISTINCT x.pull_request_id) FILTER (WHERE x.waited) AS waited
+         FROM (SELECT * FROM reviewable UNION ALL SELECT * FROM waited) x
          GROUP BY 1, 2, 3
        ), medians AS (
          SELECT l.week, l.team_id, l.person_id,
@@ -147,30 +173,37 @@ export class SignalInputsRepository {
     )) as BottleneckRow[];
   }
 
-  /** The pull requests that waited on `personId` in the window: one item per pull request. */
-  async bottleneckEvidence(teamId: string, personId: string, window: WindowBounds, asOf: Date): Promise<WaitEvidenceRow[]> {
-    return (await this.db.query(
-      `WITH ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-       periods AS (
-         SELECT w.*, f.author_person_id FROM review_waits w
-         JOIN team_pull_requests tp ON tp.pull_request_id = w.pull_request_id AND tp.team_id = $1
-         JOIN pull_request_facts f ON f.pull_request_id = w.pull_request_id AND NOT f.author_is_bot AND f.author_person_id IS DISTINCT FROM $2
-         WHERE w.reviewer_person_id = $2 AND w.clock_start IS NOT NULL AND w.clock_start >= $3 AND w.clock_start < $4
+  /**
+   * The pull requests that waited on each asked lead in their window: one item per pull request,
+   * for many (team, person, week) keys in one statement.
+   */
+  async bottleneckEvidence(keys: readonly EvidenceKey[], asOf: Date): Promise<Map<string, WaitEvidenceRow[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = (await this.db.query(
+      `WITH keys AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS k(week, team_id, person_id, start_at, end_at)
+       ), periods AS (
+         SELECT k.week, k.team_id, k.person_id, k.end_at, w.pull_request_id, w.clock_start, w.ended_at, w.end_kind, f.author_person_id
+         FROM keys k
+         JOIN review_waits w ON w.reviewer_person_id = k.person_id AND w.clock_start IS NOT NULL AND w.clock_start >= k.start_at AND w.clock_start < k.end_at
+         JOIN team_pull_requests tp ON tp.pull_request_id = w.pull_request_id AND tp.team_id = k.team_id
+         JOIN pull_request_facts f ON f.pull_request_id = w.pull_request_id AND NOT f.author_is_bot AND f.author_person_id IS DISTINCT FROM k.person_id
        ), per_pr AS (
-         SELECT pull_request_id, author_person_id,
-           sum(extract(epoch FROM LEAST(COALESCE(ended_at, $5), $4, $5) - clock_start) / 3600) FILTER (WHERE LEAST(COALESCE(ended_at, $5), $4, $5) > clock_start) AS hours,
-           (array_agg(extract(epoch FROM ended_at - clock_start) / 3600 ORDER BY clock_start) FILTER (WHERE end_kind = 'review' AND ended_at <= $4))[1] AS response,
-           bool_or(ended_at IS NULL OR ended_at > $4) AS open_at_end
-         FROM periods GROUP BY pull_request_id, author_person_id
+         SELECT week, team_id, person_id, pull_request_id, author_person_id,
+           sum(extract(epoch FROM LEAST(COALESCE(ended_at, $6), end_at, $6) - clock_start) / 3600) FILTER (WHERE LEAST(COALESCE(ended_at, $6), end_at, $6) > clock_start) AS hours,
+           (array_agg(extract(epoch FROM ended_at - clock_start) / 3600 ORDER BY clock_start) FILTER (WHERE end_kind = 'review' AND ended_at <= end_at))[1] AS response,
+           bool_or(ended_at IS NULL OR ended_at > end_at) AS open_at_end
+         FROM periods GROUP BY week, team_id, person_id, pull_request_id, author_person_id
        )
-       SELECT pp.pull_request_id AS "pullRequestId", r.full_name AS repository, p.number, pp.author_person_id AS "authorId",
-         COALESCE(pp.hours, 0)::float8 AS "hoursWaited", pp.response::float8 AS "responseHours", pp.open_at_end AS "openAtWeekEnd"
+       SELECT pp.week, pp.team_id AS "teamId", pp.person_id AS "personId", pp.pull_request_id AS "pullRequestId", r.full_name AS repository, p.number,
+         pp.author_person_id AS "authorId", COALESCE(pp.hours, 0)::float8 AS "hoursWaited", pp.response::float8 AS "responseHours", pp.open_at_end AS "openAtWeekEnd"
        FROM per_pr pp
        JOIN github_pull_requests p ON p.id = pp.pull_request_id
        JOIN github_repositories r ON r.id = p.repository_id
-       ORDER BY pp.hours DESC NULLS LAST, r.full_name, p.number`,
-      [teamId, personId, window.windowStart, window.end, asOf],
-    )) as WaitEvidenceRow[];
+       ORDER BY pp.week, pp.team_id, pp.person_id, pp.hours DESC NULLS LAST, r.full_name, p.number`,
+      [...keyArrays(keys), asOf],
+    )) as (WaitEvidenceRow & { week: string; teamId: string; personId: string })[];
+    return groupByKey(rows);
   }
 
   /**
@@ -181,8 +214,7 @@ export class SignalInputsRepository {
     if (windows.length === 0) return [];
     const [labels, windowStarts, ends] = windowArrays(windows);
     return (await this.db.query(
-      `WITH ${weeksFragment(1, 2, 3)}, ${ORG_BOTS}, ${GITHUB_PEOPLE}, ${MEMBERSHIP_SPANS}, ${TEAM_PULL_REQUESTS},
-       leads AS (
+      `WITH ${weeksFragment(1, 2, 3)}, leads AS (
          SELECT DISTINCT ms.team_id, ms.person_id, wk.week, wk.start_at, wk.end_at
          FROM membership_spans ms JOIN weeks wk ON ms.role = 'lead' AND ms.from_at < wk.end_at AND ms.to_at >= wk.end_at
        ), merged AS (
@@ -210,19 +242,25 @@ export class SignalInputsRepository {
     )) as RewritingRow[];
   }
 
-  async rewritingEvidence(teamId: string, personId: string, window: WindowBounds): Promise<RewriteEvidenceRow[]> {
-    return (await this.db.query(
-      `SELECT r.full_name AS repository, p.number, rw.author_person_id AS "authorId", rw.merged_at AS "mergedAt",
+  /** The pull requests each asked lead took over, rewrote after merge or dictated in their window, for many keys at once. */
+  async rewritingEvidence(keys: readonly EvidenceKey[]): Promise<Map<string, RewriteEvidenceRow[]>> {
+    if (keys.length === 0) return new Map();
+    const rows = (await this.db.query(
+      `WITH keys AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[]) AS k(week, team_id, person_id, start_at, end_at)
+       )
+       SELECT k.week, k.team_id AS "teamId", k.person_id AS "personId", r.full_name AS repository, p.number, rw.author_person_id AS "authorId", rw.merged_at AS "mergedAt",
          rw.takeover, rw.post_merge_rewrite AS "postMergeRewrite", rw.dictation, rw.takeover_commits AS "takeoverCommits",
          rw.lines_added AS "linesAdded", rw.lines_replaced AS "linesReplaced", rw.applied_suggestion_commits AS "appliedSuggestionCommits",
          rw.suggestion_blocks AS "suggestionBlocks"
-       FROM pull_request_rewrites rw
+       FROM keys k
+       JOIN pull_request_rewrites rw ON rw.team_id = k.team_id AND rw.lead_person_id = k.person_id AND rw.merged_at >= k.start_at AND rw.merged_at < k.end_at
        JOIN github_pull_requests p ON p.id = rw.pull_request_id
        JOIN github_repositories r ON r.id = p.repository_id
-       WHERE rw.team_id = $1 AND rw.lead_person_id = $2 AND rw.merged_at >= $3 AND rw.merged_at < $4
-       ORDER BY rw.merged_at, r.full_name, p.number`,
-      [teamId, personId, window.windowStart, window.end],
-    )) as RewriteEvidenceRow[];
+       ORDER BY k.week, k.team_id, k.person_id, rw.merged_at, r.full_name, p.number`,
+      keyArrays(keys),
+    )) as (RewriteEvidenceRow & { week: string; teamId: string; personId: string })[];
+    return groupByKey(rows);
   }
 
   /**
@@ -234,8 +272,7 @@ export class SignalInputsRepository {
     const labels = weeks.map((w) => w.week);
     const ends = weeks.map((w) => w.end);
     return (await this.db.query(
-      `WITH ${MEMBERSHIP_SPANS},
-       weeks AS (SELECT w.week, w.end_at FROM unnest($1::text[], $2::timestamptz[]) AS w(week, end_at)),
+      `WITH weeks AS (SELECT w.week, w.end_at FROM unnest($1::text[], $2::timestamptz[]) AS w(week, end_at)),
        team_people AS (SELECT DISTINCT ms.team_id, ms.person_id FROM membership_spans ms JOIN weeks wk ON ms.from_at < wk.end_at AND ms.to_at >= wk.end_at)
        SELECT tp.team_id AS "teamId", tp.person_id AS "personId", pw.week, pw.participation, pw.messages, pw.thread_replies AS "threadReplies",
          pw.reviews, pw.review_comments AS "reviewComments", pw.on_leave AS "onLeave",
