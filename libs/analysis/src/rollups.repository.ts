@@ -249,11 +249,7 @@ export class RollupsRepository {
     await this.db.query(`DELETE FROM person_weeks WHERE week = ANY($1::text[])`, [labels]);
     return insertCount(
       this.db,
-        `WITH ${weeksFragment(1, 2, 3)}, slack_people AS (
-           SELECT i.value AS user_id, i.person_id FROM identities i
-           JOIN slack_users su ON su.id = i.value AND NOT su.is_bot AND NOT (lower(su.id) = ANY((SELECT bots FROM org_bots)::text[]))
-           WHERE i.kind = 'slack'
-         ), person_channels AS (
+        `WITH ${weeksFragment(1, 2, 3)}, person_channels AS (
            SELECT DISTINCT ms.person_id, ct.channel_id, ms.from_at, ms.to_at FROM channel_teams ct JOIN membership_spans ms ON ms.team_id = ct.team_id
          ), taking_part AS (
            SELECT sp.person_id, m.channel_id, m.ts, m.thread_ts, m.reply_count, m.posted_at

@@ -34,6 +34,15 @@ export const GITHUB_PEOPLE: SqlRelation = {
   indexes: [['user_id'], ['person_id']],
 };
 
+/** Slack users who are people (not bots, not on the bot list), with their person. */
+export const SLACK_PEOPLE: SqlRelation = {
+  name: 'slack_people',
+  select: `SELECT i.value AS user_id, i.person_id FROM identities i
+  JOIN slack_users su ON su.id = i.value AND NOT su.is_bot AND NOT (lower(su.id) = ANY((SELECT bots FROM org_bots)::text[]))
+  WHERE i.kind = 'slack'`,
+  indexes: [['user_id']],
+};
+
 /**
  * Commit e-mail addresses of people: their identities of kind email, their own address, and
  * GitHub's no-reply addresses of their logins (`ID+login@users.noreply.github.com`, and the older
@@ -105,7 +114,7 @@ export function cte(...relations: SqlRelation[]): string {
 }
 
 /** Created by the analysis at the start of its transaction, in this order (team_pull_requests after the facts). */
-export const SESSION_RELATIONS: readonly SqlRelation[] = [ORG_BOTS, GITHUB_PEOPLE, EMAIL_PEOPLE, MEMBERSHIP_SPANS, CHANNEL_TEAMS];
+export const SESSION_RELATIONS: readonly SqlRelation[] = [ORG_BOTS, GITHUB_PEOPLE, SLACK_PEOPLE, EMAIL_PEOPLE, MEMBERSHIP_SPANS, CHANNEL_TEAMS];
 
 /** Statements that (re)create a relation as an indexed temporary table dropped at commit. */
 export function temporaryTable(relation: SqlRelation): string[] {

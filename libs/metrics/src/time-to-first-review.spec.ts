@@ -1,3 +1,4 @@
+import { isoWeekOf } from './iso-week';
 import { timeToFirstReview, type PullRequestFacts, type ReviewFact } from './time-to-first-review';
 
 const at = (hours: number) => new Date(Date.UTC(2026, 10, 2, 9) + hours * 3_600_000);
@@ -46,5 +47,29 @@ describe('timeToFirstReview', () => {
 
   it('says when the clock started and stopped', () => {
     expect(timeToFirstReview(pr({ reviews: [review('lead', 5)] }), now)).toEqual({ reviewableAt: at(0), firstReviewAt: at(5), hours: 5, waitingHours: null });
+  });
+});
+
+describe('reviews outside working days', () => {
+  // Clocks run in calendar hours: nights, weekends and holidays count, because the author waits
+  // through them too. (Working-hours clocks would need every person's calendar; we have none.)
+  it('counts the weekend: opened Friday 17:00, reviewed Monday 09:00 (Berlin) is 64 hours', () => {
+    const friday = new Date('2026-11-06T16:00:00Z'); // 17:00 in Berlin
+    const result = timeToFirstReview(
+      { authorId: 'author', createdAt: friday, createdAsDraft: false, draftEvents: [], reviews: [{ authorId: 'lead', submittedAt: new Date('2026-11-09T08:00:00Z'), authorIsBot: false }], closedAt: null },
+      new Date('2026-11-20T00:00:00Z'),
+    );
+    expect(result.hours).toBe(64);
+  });
+
+  it('counts a review given on a Sunday like any other, in the ISO week of its local date', () => {
+    const sunday = new Date('2026-11-08T21:30:00Z'); // Sunday 22:30 in Berlin: still W45 there
+    const result = timeToFirstReview(
+      { authorId: 'author', createdAt: new Date('2026-11-08T20:00:00Z'), createdAsDraft: false, draftEvents: [], reviews: [{ authorId: 'peer', submittedAt: sunday, authorIsBot: false }], closedAt: null },
+      new Date('2026-11-20T00:00:00Z'),
+    );
+    expect(result.hours).toBe(1.5);
+    expect(isoWeekOf(sunday, 'Europe/Berlin')).toBe('2026-W45');
+    expect(isoWeekOf(sunday, 'Asia/Tokyo')).toBe('2026-W46'); // already Monday in Tokyo
   });
 });
