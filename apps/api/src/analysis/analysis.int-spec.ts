@@ -7,7 +7,7 @@ import { loadConfig } from '@undercurrent/config';
 import type { AnalysisRunDto, SignalDto, SignalEvidenceDto } from '@undercurrent/contracts';
 import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
 import { createLogger } from '@undercurrent/logger';
-import { addWeeks, median, reviewRequestPeriods, timeToFirstReview, type ReviewRequestEvent } from '@undercurrent/metrics';
+import { addWeeks, isoWeekBounds, median, reviewRequestPeriods, timeToFirstReview, type ReviewRequestEvent } from '@undercurrent/metrics';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
@@ -232,7 +232,9 @@ describe('analysis of an organisation with planted patterns', () => {
     expect(rewritten).toBeGreaterThanOrEqual(8);
   });
 
-  it('computes in SQL the same review periods and times to first review as the metric definitions in libs/metrics', async () => {
+  const ttfrReviewable = (facts: Parameters<typeof timeToFirstReview>[0]): boolean => timeToFirstReview(facts, new Date()).reviewableAt !== null;
+
+  it('computes in SQL the same review periods, review queues, hours waited and times to first review as the metric definitions in libs/metrics', async () => {
     type Row = {
       id: string; author: string | null; createdAt: string; createdAsDraft: boolean; closedAt: string | null;
       draft: { kind: 'ready_for_review' | 'convert_to_draft'; at: string }[];
@@ -254,6 +256,9 @@ describe('analysis of an organisation with planted patterns', () => {
     const asOf = new Date(((await dataSource.query(`SELECT max(started_at) AS at FROM sync_runs WHERE state = 'completed'`)) as { at: Date }[])[0]!.at);
     const expected: string[] = [];
     const expectedTtfr: string[] = [];
+    // Per person and week: requests open at the week's end, and hours waited on them in the week.
+    const weeks = ((await dataSource.query(`SELECT DISTINCT week FROM person_weeks ORDER BY week`)) as { week: string }[]).map((w) => ({ week: w.week, ...isoWeekBounds(w.week, demo.orgFile.timezone) }));
+    const queue = new Map<string, { open: number; hours: number }>();
     for (const pr of prs) {
       const facts = {
         authorId: pr.author,
@@ -272,6 +277,15 @@ describe('analysis of an organisation with planted patterns', () => {
       for (const period of reviewRequestPeriods({ ...facts, requestEvents }, asOf, teams)) {
         const key = period.reviewer.kind === 'team' ? `team:${period.reviewer.slug.toLowerCase()}` : period.reviewer.id;
         expected.push([pr.id, key, period.requestedAt.toISOString(), period.endedAt?.toISOString() ?? null, period.end === 'open' ? null : period.end, period.responseHours?.toFixed(4) ?? null].join('|'));
+        if (period.reviewer.kind !== 'person' || !pr.requests.some((r) => r.person === key) || !ttfrReviewable(facts)) continue;
+        const until = Math.min((period.endedAt ?? asOf).getTime(), asOf.getTime());
+        for (const w of weeks) {
+          const entry = queue.get(`${key}|${w.week}`) ?? { open: 0, hours: 0 };
+          const overlap = Math.min(until, w.end.getTime()) - Math.max(period.clockStart.getTime(), w.start.getTime());
+          if (overlap > 0) entry.hours += overlap / 3_600_000;
+          if (period.clockStart < w.end && (period.endedAt === null || period.endedAt > w.end)) entry.open += 1;
+          if (entry.open > 0 || entry.hours > 0) queue.set(`${key}|${w.week}`, entry);
+        }
       }
       const ttfr = timeToFirstReview(facts, asOf);
       expectedTtfr.push([pr.id, ttfr.reviewableAt?.toISOString() ?? null, ttfr.firstReviewAt?.toISOString() ?? null].join('|'));
@@ -284,6 +298,15 @@ describe('analysis of an organisation with planted patterns', () => {
     const actual = stored.map((w) => [w.id, w.key, w.requested_at.toISOString(), w.ended_at?.toISOString() ?? null, w.end_kind, w.response === null ? null : Number(w.response).toFixed(4)].join('|'));
     expect(expected.length).toBeGreaterThan(1000);
     expect(actual.sort()).toEqual(expected.sort());
+    const stored2 = (await dataSource.query(`SELECT person_id, week, open_requests, hours_waiting FROM person_weeks WHERE open_requests > 0 OR hours_waiting > 0`)) as { person_id: string; week: string; open_requests: number; hours_waiting: number }[];
+    expect(stored2.length).toBeGreaterThan(100);
+    const expectedQueue = [...queue].filter(([, v]) => v.open > 0 || v.hours > 0.0005);
+    expect(stored2.map((r) => `${r.person_id}|${r.week}`).sort()).toEqual(expectedQueue.map(([k]) => k).sort());
+    const storedQueue = new Map(stored2.map((r) => [`${r.person_id}|${r.week}`, r]));
+    for (const [key, v] of expectedQueue) {
+      expect([key, storedQueue.get(key)!.open_requests]).toEqual([key, v.open]);
+      expect(storedQueue.get(key)!.hours_waiting).toBeCloseTo(v.hours, 2); // summed in another order: equal to the last few digits
+    }
     const facts = (await dataSource.query(`SELECT pull_request_id::text AS id, reviewable_at, first_review_at FROM pull_request_facts`)) as { id: string; reviewable_at: Date | null; first_review_at: Date | null }[];
     expect(facts.map((f) => [f.id, f.reviewable_at?.toISOString() ?? null, f.first_review_at?.toISOString() ?? null].join('|')).sort()).toEqual(expectedTtfr.sort());
   });
