@@ -38,7 +38,7 @@ export const DEFINITION_VERSIONS = {
 
 const TREND_WEEKS = 12;
 
-interface TeamWeekRow extends Omit<TeamWeekMetricsDto, 'rewriteRate'> {}
+type TeamWeekRow = Omit<TeamWeekMetricsDto, 'rewriteRate'>;
 
 function withRate(row: TeamWeekRow): TeamWeekMetricsDto {
   return { ...row, rewriteRate: row.teammateMerged > 0 ? row.rewritten / row.teammateMerged : null };

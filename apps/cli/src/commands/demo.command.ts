@@ -145,8 +145,8 @@ class DemoProcesses {
   }
 
   /**
-   * Stops everything it started, newest first group by group: the API and the worker (given
-   * SIGTERM, a worker finishes its running jobs), then the fake services; SIGKILL for any still
+   * Stops everything it started: first the API and the worker (on SIGTERM a worker finishes its
+   * running jobs, which may still need the fakes), then the fake services; SIGKILL for any still
    * running after 15 seconds. Then exits with `code`, unless `exit` is false.
    */
   stop(code: number, exit = true): Promise<void> {

@@ -1,0 +1,69 @@
+/**
+ * The demo's stand-ins for GitHub and Slack: generates the demo organisation, writes its
+ * organisation file (YAML) to the path given as the first argument, serves the organisation's
+ * GitHub and Slack data with the fake servers of libs/testing on free loopback ports, and prints
+ * one line of JSON:
+ *
+ *   {"githubApiUrl": "http://127.0.0.1:PORT", "githubToken": "...", "slackApiUrl": "http://127.0.0.1:PORT/api/", "slackToken": "...", "orgFile": "..."}
+ *
+ * Then serves until SIGTERM or SIGINT (or until its standard input closes, when it has one: the
+ * process that started it is gone), stops both servers and exits 0.
+ *
+ * Built by `npm run build:demo` (tsconfig.demo.json) into dist/demo; started by `undercurrent demo`.
+ */
+import { randomBytes } from 'node:crypto';
+import { fstatSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { FakeGithubServer, FakeSlackServer, generateDemoOrganisation, orgFileYaml } from '@undercurrent/testing';
+
+/** The latest Friday before today (UTC): the demo's data runs up to last week, whenever it is started. */
+export function lastFriday(today: Date = new Date()): string {
+  const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
+  const back = ((today.getUTCDay() + 2) % 7) || 7; // Saturday 1, Sunday 2, ..., Thursday 6, Friday 7
+  return new Date(day - back * 86_400_000).toISOString().slice(0, 10);
+}
+
+async function main(argv: string[]): Promise<void> {
+  const target = argv[0];
+  if (!target) throw new Error('usage: fake-services.js ORG_FILE_PATH');
+  const orgFile = resolve(target);
+  const demo = generateDemoOrganisation({ endDate: process.env['DEMO_END_DATE'] ?? lastFriday() });
+  mkdirSync(dirname(orgFile), { recursive: true });
+  writeFileSync(orgFile, orgFileYaml(demo.orgFile));
+
+  const githubToken = `ghp_demo${randomBytes(16).toString('hex')}`;
+  const slackToken = `xoxb-demo-${randomBytes(16).toString('hex')}`;
+  // No rate limit worth the name: the demo shows the product, not GitHub's budget.
+  const github = new FakeGithubServer(demo.github, { token: githubToken, restLimit: 1_000_000, graphqlLimit: 1_000_000 });
+  const slack = new FakeSlackServer(demo.slack, { token: slackToken });
+  const githubApiUrl = await github.start();
+  const slackBase = await slack.start().catch(async (error: unknown) => {
+    await github.stop();
+    throw error;
+  });
+
+  let stopping = false;
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    void Promise.allSettled([github.stop(), slack.stop()]).then(() => process.exit(code));
+  };
+  process.on('SIGTERM', () => stop(0));
+  process.on('SIGINT', () => stop(0));
+  const stdin = fstatSync(0);
+  if (stdin.isFIFO() || stdin.isSocket()) {
+    // Started with a pipe on stdin: it closes when the parent goes, even on SIGKILL.
+    process.stdin.on('end', () => stop(0));
+    process.stdin.on('error', () => stop(0));
+    process.stdin.resume();
+  }
+
+  process.stdout.write(`${JSON.stringify({ githubApiUrl, githubToken, slackApiUrl: `${slackBase}/api/`, slackToken, orgFile })}\n`);
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`fake-services: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
