@@ -35,22 +35,32 @@ interface FakeServices {
   orgFile: string;
 }
 
+/**
+ * The demo's database: `undercurrent_demo`, or `DEMO_DATABASE` (the tests run the demo on a
+ * database of their own). Checked as a plain identifier: it is dropped at every start.
+ */
+export function demoDatabaseName(env: NodeJS.ProcessEnv): string {
+  const name = env['DEMO_DATABASE'] ?? DEMO_DATABASE;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`DEMO_DATABASE: "${name}" is not a plain lower-case database name`);
+  return name;
+}
+
 /** The same server and credentials as `databaseUrl`, but always the demo's own database. */
-export function demoDatabaseUrl(databaseUrl: string): string {
+export function demoDatabaseUrl(databaseUrl: string, name = DEMO_DATABASE): string {
   const url = new URL(databaseUrl);
-  url.pathname = `/${DEMO_DATABASE}`;
+  url.pathname = `/${name}`;
   return url.toString();
 }
 
 /** Every demo starts on generated data: the demo database is dropped and created empty. */
-async function recreateDatabase(databaseUrl: string): Promise<void> {
+async function recreateDatabase(databaseUrl: string, name: string): Promise<void> {
   const url = new URL(databaseUrl);
   url.pathname = '/postgres';
   const admin = new Client({ connectionString: url.toString() });
   await admin.connect();
   try {
-    await admin.query(`DROP DATABASE IF EXISTS "${DEMO_DATABASE}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${DEMO_DATABASE}"`);
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
   }
@@ -256,10 +266,11 @@ async function runDemo(config: AppConfig, env: NodeJS.ProcessEnv, out: NodeJS.Wr
   if (!existsSync(join(ROOT, FAKE_SERVICES))) {
     throw new Error(`the demo's fake GitHub and Slack are not built (${FAKE_SERVICES} is missing): run npm run build:demo`);
   }
-  const databaseUrl = demoDatabaseUrl(config.databaseUrl);
+  const database = demoDatabaseName(env);
+  const databaseUrl = demoDatabaseUrl(config.databaseUrl, database);
   const dashboardDir = join(ROOT, 'dist/dashboard');
-  out.write(`recreating the database ${DEMO_DATABASE} and the demo's queues...\n`);
-  await recreateDatabase(databaseUrl);
+  out.write(`recreating the database ${database} and the demo's queues...\n`);
+  await recreateDatabase(databaseUrl, database);
   await clearQueues(config.redisUrl, config.queuePrefix);
   const token = config.adminToken ?? randomBytes(24).toString('base64url');
 

@@ -1,0 +1,78 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import type { SignalDto, TeamDto } from '@undercurrent/contracts';
+import { freePort, startProcess, TEST_DATABASE_ADMIN_URL, TEST_REDIS_URL, waitFor, type RunningProcess } from '@undercurrent/testing';
+import { Client } from 'pg';
+
+/** The direct child processes of `pid`. */
+function childrenOf(pid: number): number[] {
+  try {
+    return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+  } catch {
+    return []; // pgrep exits 1 when nothing matches
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `undercurrent demo` as a user runs it (after `npm run build && npm run build:demo`): fake GitHub
+ * and Slack, the API and a worker, the sync and the analysis, then Ctrl-C.
+ */
+describe('undercurrent demo', () => {
+  const database = `uc_test_demo_${randomBytes(4).toString('hex')}`;
+  let demo: RunningProcess;
+  let port: number;
+
+  afterAll(async () => {
+    if (demo && demo.child.exitCode === null) await demo.stop('SIGKILL');
+    const admin = new Client({ connectionString: TEST_DATABASE_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('serves the analysed demo organisation with its planted signals, and Ctrl-C stops everything it started', async () => {
+    port = await freePort();
+    const url = new URL(TEST_DATABASE_ADMIN_URL);
+    demo = startProcess('cli', {
+      DATABASE_URL: url.toString(),
+      REDIS_URL: TEST_REDIS_URL,
+      PORT: String(port),
+      DEMO_DATABASE: database,
+      // A token in the shell must not point the demo at the real GitHub.
+      GITHUB_TOKEN: 'ghp_from_the_users_shell',
+      GITHUB_API_URL: 'https://api.github.com',
+    }, ['demo']);
+    await waitFor('the demo to be ready', () => (demo.output().includes('Press Ctrl-C to stop.') ? true : demo.child.exitCode !== null ? Promise.reject(new Error(demo.output())) : undefined), 240_000, 500);
+    const output = demo.output();
+    expect(output).toMatch(/Undercurrent is running on the demo organisation \(.*[1-9]\d* githubPullRequests/);
+    expect(output).toMatch(/Undercurrent is running on the demo organisation \(.*[1-9]\d* slackMessages/);
+    const token = /Token:\s+(\S+)/.exec(output)![1]!;
+    const api = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      return (await res.json()) as T;
+    };
+    expect((await api<TeamDto[]>('/api/teams')).length).toBe(6);
+    const open = await api<SignalDto[]>('/api/signals?status=open');
+    expect(new Set(open.map((s) => s.type))).toEqual(new Set(['bottleneck_lead', 'rewriting_lead', 'silent_member']));
+    expect(open.every((s) => s.evidence.length > 0)).toBe(true);
+    expect(output).not.toContain('ghp_from_the_users_shell');
+
+    // The fakes, the API and the worker: the demo's own child processes.
+    const children = childrenOf(demo.child.pid!);
+    expect(children.length).toBe(3);
+    const { code } = await demo.stop('SIGINT', 60_000);
+    expect(code).toBe(0);
+    await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+    expect(children.filter(alive)).toEqual([]);
+  }, 300_000);
+});
