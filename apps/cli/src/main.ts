@@ -64,12 +64,13 @@ async function main(argv: string[]): Promise<number> {
       parseArgs({ args: rest, options: {}, strict: true });
       await migrateCommand(loadDatabaseUrl(process.env), process.stdout);
       return 0;
-    case 'demo':
+    case 'demo': {
       parseArgs({ args: rest, options: {}, strict: true });
       // Its own queue prefix: a demo never shares queues with a deployment (or with another demo's database).
       const prefix = process.env['DEMO_DATABASE'] ? `${DEMO_DEFAULTS.QUEUE_PREFIX}-${process.env['DEMO_DATABASE']}` : DEMO_DEFAULTS.QUEUE_PREFIX;
       await demoCommand(loadConfig({ ...DEMO_DEFAULTS, ...process.env, QUEUE_PREFIX: prefix }, 'cli'), process.env, process.stdout);
       return 0;
+    }
     default:
       throw new UsageError(`unknown command "${command}" (commands: sync, analyse, import-slack-export, migrate, demo; see --help)`);
   }

@@ -36,8 +36,13 @@ function weekArrays(weeks: readonly WeekBounds[]): [string[], Date[], Date[]] {
 export class RollupsRepository {
   constructor(private readonly db: Db) {}
 
-  with(db: Db): RollupsRepository {
-    return new RollupsRepository(db);
+  /**
+   * Delete a per pull request table's rows of the pull requests changed at or after `since` (all
+   * when null), and of pull requests that are gone from the source, before they are derived again.
+   */
+  private async forgetPullRequests(table: 'pull_request_facts' | 'review_waits', since: Date | null): Promise<void> {
+    await this.db.query(`DELETE FROM ${table} t USING github_pull_requests p WHERE p.id = t.pull_request_id AND ($1::timestamptz IS NULL OR p.updated_at >= $1)`, [since]);
+    await this.db.query(`DELETE FROM ${table} t WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = t.pull_request_id)`);
   }
 
   /**
@@ -45,12 +50,7 @@ export class RollupsRepository {
    * `since` (all of them when null).
    */
   async refreshPullRequestFacts(since: Date | null): Promise<number> {
-    await this.db.query(
-      `DELETE FROM pull_request_facts f USING github_pull_requests p WHERE p.id = f.pull_request_id AND ($1::timestamptz IS NULL OR p.updated_at >= $1)`,
-      [since],
-    );
-    // Pull requests that are gone from the source are gone from the facts.
-    await this.db.query(`DELETE FROM pull_request_facts f WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = f.pull_request_id)`);
+    await this.forgetPullRequests('pull_request_facts', since);
     return insertCount(
       this.db,
         `WITH target AS (
@@ -91,11 +91,7 @@ export class RollupsRepository {
    * reviewable if that was later; a pull request never reviewable makes nobody wait.
    */
   async refreshReviewWaits(since: Date | null): Promise<number> {
-    await this.db.query(
-      `DELETE FROM review_waits w USING github_pull_requests p WHERE p.id = w.pull_request_id AND ($1::timestamptz IS NULL OR p.updated_at >= $1)`,
-      [since],
-    );
-    await this.db.query(`DELETE FROM review_waits w WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = w.pull_request_id)`);
+    await this.forgetPullRequests('review_waits', since);
     return insertCount(
       this.db,
         `WITH target AS (

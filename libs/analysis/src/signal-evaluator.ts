@@ -52,7 +52,13 @@ export async function evaluateSignals(
 ): Promise<SignalEvaluation[]> {
   const out: SignalEvaluation[] = [];
   const name = (id: string): string => ctx.names.get(id) ?? id;
-  const prUrl = (repository: string, number: number): string => `${ctx.githubWebUrl}/${repository}/pull/${number}`;
+  const pullRequestItem = (e: { repository: string; number: number; authorId: string | null }) => ({
+    kind: 'pull_request' as const,
+    repository: e.repository,
+    number: e.number,
+    url: `${ctx.githubWebUrl}/${e.repository}/pull/${e.number}`,
+    authorId: e.authorId,
+  });
 
   // --- bottleneck_lead ---------------------------------------------------------------------
   const bp = ctx.params.bottleneck_lead;
@@ -66,11 +72,7 @@ export async function evaluateSignals(
   for (const { row, result } of bFiring) {
     const items = bEvidence.get(evidenceKey(row.week, row.teamId, row.personId)) ?? [];
     const evidence: SignalEvidenceDto[] = items.map((e) => ({
-      kind: 'pull_request',
-      repository: e.repository,
-      number: e.number,
-      url: prUrl(e.repository, e.number),
-      authorId: e.authorId,
+      ...pullRequestItem(e),
       hoursWaited: round(e.hoursWaited),
       responseHours: roundOrNull(e.responseHours),
       openAtWeekEnd: e.openAtWeekEnd,
@@ -102,11 +104,7 @@ export async function evaluateSignals(
   for (const { row, result } of rFiring) {
     const items = rEvidence.get(evidenceKey(row.week, row.teamId, row.personId)) ?? [];
     const evidence: SignalEvidenceDto[] = items.map((e) => ({
-      kind: 'pull_request',
-      repository: e.repository,
-      number: e.number,
-      url: prUrl(e.repository, e.number),
-      authorId: e.authorId,
+      ...pullRequestItem(e),
       mergedAt: new Date(e.mergedAt).toISOString(),
       kinds: [...(e.takeover ? ['takeover' as const] : []), ...(e.postMergeRewrite ? ['post_merge_rewrite' as const] : []), ...(e.dictation ? ['dictation' as const] : [])],
     }));

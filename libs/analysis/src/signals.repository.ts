@@ -63,6 +63,8 @@ export interface SignalFilter {
   status?: 'open' | 'closed';
 }
 
+const EVALUATION_COLUMNS = `type, team_id AS "teamId", person_id AS "personId", week, rule_version AS "ruleVersion", fires, thresholds, values, evidence, score, explanation`;
+
 export function episodeId(type: string, teamId: string, personId: string, openedWeek: string): string {
   return `${type}:${teamId}:${personId}:${openedWeek}`;
 }
@@ -95,8 +97,7 @@ export class SignalsRepository {
   /** Evaluations of one week (for the episodes continuing into the next). */
   async evaluationsOf(week: string): Promise<SignalEvaluation[]> {
     return (await this.db.query(
-      `SELECT type, team_id AS "teamId", person_id AS "personId", week, rule_version AS "ruleVersion", fires, thresholds, values, evidence, score, explanation
-       FROM signal_evaluations WHERE week = $1`,
+      `SELECT ${EVALUATION_COLUMNS} FROM signal_evaluations WHERE week = $1`,
       [week],
     )) as SignalEvaluation[];
   }
@@ -104,8 +105,7 @@ export class SignalsRepository {
   /** Every evaluation, by signal key and week: the input of the episodes' rebuild. */
   async allEvaluations(): Promise<SignalEvaluation[]> {
     return (await this.db.query(
-      `SELECT type, team_id AS "teamId", person_id AS "personId", week, rule_version AS "ruleVersion", fires, thresholds, values, evidence, score, explanation
-       FROM signal_evaluations ORDER BY type, team_id, person_id, week`,
+      `SELECT ${EVALUATION_COLUMNS} FROM signal_evaluations ORDER BY type, team_id, person_id, week`,
     )) as SignalEvaluation[];
   }
 

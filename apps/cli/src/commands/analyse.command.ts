@@ -3,7 +3,7 @@ import type { AppConfig } from '@undercurrent/config';
 import type { AnalysisRunDto } from '@undercurrent/contracts';
 import { createDataSource, runMigrations } from '@undercurrent/db';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
-import { ProgressPrinter } from '../progress';
+import { waitForRun } from '../wait-for-run';
 import { UsageError } from '../usage-error';
 
 export interface AnalyseOptions {
@@ -42,27 +42,7 @@ export async function analyseCommand(config: AppConfig, options: AnalyseOptions,
       throw error;
     }
     out.write(`analysis ${run.id} queued (${options.weeks ? `the last ${options.weeks} week(s)` : 'every week with data'})\n`);
-    const printer = new ProgressPrinter(out, 'analysis');
-    const deadline = Date.now() + options.waitForWorkerSeconds * 1000;
-    for (;;) {
-      const current = await runs.get(run.id);
-      if (!current) throw new Error(`analysis ${run.id} disappeared`);
-      printer.update(current);
-      if (current.state === 'completed' || current.state === 'failed') {
-        printer.done();
-        return current;
-      }
-      if (current.state === 'queued' && current.startedAt === null && Date.now() > deadline) {
-        printer.done();
-        const workers = await queues.queue('analysis').getWorkersCount();
-        throw new Error(
-          workers === 0
-            ? `no worker is running, so nothing took analysis ${run.id} in ${options.waitForWorkerSeconds}s; start one (npm run start:worker) and it will proceed`
-            : `no worker took analysis ${run.id} in ${options.waitForWorkerSeconds}s (${workers} worker(s) busy); it stays queued`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    return await waitForRun({ what: 'analysis', id: run.id, get: () => runs.get(run.id), workers: () => queues.queue('analysis').getWorkersCount(), waitForWorkerSeconds: options.waitForWorkerSeconds, out });
   } finally {
     await queues.close().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();

@@ -3,7 +3,7 @@ import type { AppConfig } from '@undercurrent/config';
 import { createDataSource, runMigrations } from '@undercurrent/db';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
 import { SyncRequestError, SyncRunsRepository, SyncRunsService } from '@undercurrent/sync';
-import { ProgressPrinter } from '../progress';
+import { waitForRun } from '../wait-for-run';
 import { UsageError } from '../usage-error';
 
 export interface SyncOptions {
@@ -51,27 +51,7 @@ export async function syncCommand(config: AppConfig, options: SyncOptions, out: 
       throw error;
     }
     out.write(`sync run ${run.id} queued\n`);
-    const printer = new ProgressPrinter(out);
-    const deadline = Date.now() + options.waitForWorkerSeconds * 1000;
-    for (;;) {
-      const current = await runs.get(run.id);
-      if (!current) throw new Error(`sync run ${run.id} disappeared`);
-      printer.update(current);
-      if (current.state === 'completed' || current.state === 'failed') {
-        printer.done();
-        return current;
-      }
-      if (current.state === 'queued' && current.startedAt === null && Date.now() > deadline) {
-        printer.done();
-        const workers = await queues.queue('sync').getWorkersCount();
-        throw new Error(
-          workers === 0
-            ? `no worker is running, so nothing took sync run ${run.id} in ${options.waitForWorkerSeconds}s; start one (npm run start:worker) and the run will proceed`
-            : `no worker took sync run ${run.id} in ${options.waitForWorkerSeconds}s (${workers} worker(s) busy); it stays queued`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    return await waitForRun({ what: 'sync run', id: run.id, get: () => runs.get(run.id), workers: () => queues.queue('sync').getWorkersCount(), waitForWorkerSeconds: options.waitForWorkerSeconds, out });
   } finally {
     await queues.close().catch(() => undefined);
     if (dataSource.isInitialized) await dataSource.destroy();
