@@ -47,6 +47,8 @@ describe('undercurrent demo', () => {
       REDIS_URL: TEST_REDIS_URL,
       PORT: String(port),
       DEMO_DATABASE: database,
+      // The data the analysis test checks (the demo itself ends its data last Friday, whenever it runs).
+      DEMO_END_DATE: '2026-11-13',
       // A token in the shell must not point the demo at the real GitHub.
       GITHUB_TOKEN: 'ghp_from_the_users_shell',
       GITHUB_API_URL: 'https://api.github.com',
