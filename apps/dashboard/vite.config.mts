@@ -27,5 +27,8 @@ export default defineConfig({
     outDir: `${repoRoot}dist/dashboard`,
     emptyOutDir: true,
     reportCompressedSize: true,
+    // One bundle (React and recharts included) of about 740 kB, 210 kB gzipped: the budget is 350 kB
+    // gzipped, checked on the gzip size, so the minified-size warning is set above it.
+    chunkSizeWarningLimit: 1000,
   },
 });

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
 import { useEffect, useRef } from 'react';
-import type { Route, RouteName } from '../hooks/useHashRoute';
-import { ROUTES } from '../hooks/useHashRoute';
+import type { Route } from '../hooks/useHashRoute';
+import { NAV_ITEMS } from '../hooks/useHashRoute';
 
 interface AppShellProps {
   route: Route;
+  /** The page's address without its query: focus moves to the new page's heading when it changes. */
+  pageKey: string;
   onSignOut: () => void;
   children: ReactNode;
 }
 
-const NAV_ORDER: RouteName[] = ['teams', 'syncs'];
-
-export function AppShell({ route, onSignOut, children }: AppShellProps) {
+export function AppShell({ route, pageKey, onSignOut, children }: AppShellProps) {
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
 
@@ -22,7 +22,7 @@ export function AppShell({ route, onSignOut, children }: AppShellProps) {
       return;
     }
     mainRef.current?.querySelector<HTMLElement>('h1')?.focus();
-  }, [route.name]);
+  }, [pageKey]);
 
   return (
     <div className="shell">
@@ -37,10 +37,10 @@ export function AppShell({ route, onSignOut, children }: AppShellProps) {
           <span className="brand">Undercurrent</span>
           <nav className="topnav" aria-label="Main">
             <ul>
-              {NAV_ORDER.map((name) => (
-                <li key={name}>
-                  <a href={ROUTES[name].path} aria-current={route.name === name ? 'page' : undefined}>
-                    {ROUTES[name].label}
+              {NAV_ITEMS.map((item) => (
+                <li key={item.label}>
+                  <a href={item.href} aria-current={item.routes.includes(route.name) ? 'page' : undefined}>
+                    {item.label}
                   </a>
                 </li>
               ))}

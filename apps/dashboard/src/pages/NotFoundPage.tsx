@@ -1,12 +1,13 @@
 import { PageHeader } from '../components/PageHeader';
-import { ROUTES } from '../hooks/useHashRoute';
+import { paths } from '../hooks/useHashRoute';
 
 export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" description="There is no page at this address." />
       <p>
-        Go to <a href={ROUTES.teams.path}>Teams</a> or <a href={ROUTES.syncs.path}>Sync runs</a>.
+        Go to the <a href={paths.teamWeek()}>team week</a>, the <a href={paths.signals()}>signals</a> or the{' '}
+        <a href={paths.syncs()}>sync status</a>.
       </p>
     </>
   );

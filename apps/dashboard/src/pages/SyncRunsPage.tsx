@@ -7,6 +7,8 @@ import { StateBadge } from '../components/StateBadge';
 import { TableContainer } from '../components/TableContainer';
 import { TextList } from '../components/TextList';
 import { isActiveSyncRun, useStartSync, useSyncRuns } from '../hooks/useSyncRuns';
+import { Section } from '../components/Section';
+import { AnalysisRunsSection } from './AnalysisRunsSection';
 
 const SOURCE_LABELS: Record<SyncSource, string> = { github: 'GitHub', slack: 'Slack' };
 
@@ -152,17 +154,16 @@ function StartSyncButton() {
   );
 }
 
-export function SyncRunsPage() {
+function SyncRunsSection() {
   const runs = useSyncRuns();
   const active = runs.data?.some(isActiveSyncRun) ?? false;
 
   return (
-    <>
-      <PageHeader
-        title="Sync runs"
-        description="Each sync loads the organisation file and fetches new activity from the sources."
-        actions={<StartSyncButton />}
-      />
+    <Section
+      title="Sync runs"
+      description="Each sync loads the organisation file and fetches new activity from the sources."
+      actions={<StartSyncButton />}
+    >
       {runs.data === undefined ? (
         runs.isError ? (
           <ErrorState
@@ -195,6 +196,16 @@ export function SyncRunsPage() {
           )}
         </>
       )}
+    </Section>
+  );
+}
+
+export function SyncRunsPage() {
+  return (
+    <>
+      <PageHeader title="Sync status" description="Syncs fetch activity from the sources; analyses turn it into weekly figures and signals." />
+      <SyncRunsSection />
+      <AnalysisRunsSection />
     </>
   );
 }

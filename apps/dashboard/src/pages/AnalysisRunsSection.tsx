@@ -1,0 +1,178 @@
+import type { AnalysisRunDto, AnalysisRunState, AnalysisTrigger } from '@undercurrent/contracts';
+import { DateTime, durationBetween } from '../components/DateTime';
+import { ProgressBar } from '../components/ProgressBar';
+import { EmptyState, errorMessage } from '../components/QueryStates';
+import { QueryView } from '../components/QueryView';
+import { Section } from '../components/Section';
+import { StateBadge } from '../components/StateBadge';
+import { TableContainer } from '../components/TableContainer';
+import { isActiveAnalysisRun, useAnalysisRuns, useStartAnalysis } from '../hooks/useAnalysis';
+import { humanizeKey } from '../lib/format';
+
+const LIMIT = 10;
+
+const PROGRESS_TONE: Record<AnalysisRunState, 'waiting' | 'active' | 'done' | 'failed'> = {
+  queued: 'waiting',
+  running: 'active',
+  completed: 'done',
+  failed: 'failed',
+};
+
+const TRIGGER_LABELS: Record<AnalysisTrigger, string> = {
+  api: 'Dashboard or API',
+  cli: 'Command line',
+  sync: 'After a sync',
+  schedule: 'Weekly schedule',
+};
+
+const numberFormat = new Intl.NumberFormat();
+
+function Weeks({ run }: { run: AnalysisRunDto }) {
+  if (run.fromWeek !== null && run.toWeek !== null) {
+    return (
+      <>
+        {run.fromWeek === run.toWeek ? run.fromWeek : `${run.fromWeek} to ${run.toWeek}`}
+        {run.weeks !== null ? <span className="cell-note">last {run.weeks} weeks</span> : null}
+      </>
+    );
+  }
+  if (run.weeks !== null) return <>Last {run.weeks} weeks</>;
+  return <span className="muted">Every week with data</span>;
+}
+
+function Counts({ counts }: { counts: Record<string, number> }) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <details className="counts">
+      <summary className="nowrap">{entries.length} counts</summary>
+      <ul className="text-list nowrap">
+        {entries.map(([kind, count]) => (
+          <li key={kind}>
+            <span className="count">{numberFormat.format(count)}</span> {humanizeKey(kind)}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
+const COLUMNS = ['Created', 'State', 'Progress', 'Trigger', 'Weeks', 'Counts', 'Finished'] as const;
+
+function AnalysisRunsTable({ runs }: { runs: AnalysisRunDto[] }) {
+  return (
+    <TableContainer caption={`Latest analysis runs, newest first (${runs.length})`} className="table--analyses">
+      <thead>
+        <tr>
+          {COLUMNS.map((column) => (
+            <th scope="col" key={column}>
+              {column}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      {runs.map((run) => (
+        <tbody key={run.id} className="run">
+          <tr>
+            <th scope="row" className="nowrap">
+              <DateTime iso={run.createdAt} />
+              <span className="cell-sub" title={run.id}>
+                {run.id.slice(0, 8)}
+              </span>
+            </th>
+            <td>
+              <StateBadge state={run.state} />
+            </td>
+            <td>
+              <ProgressBar
+                value={run.progress}
+                tone={PROGRESS_TONE[run.state]}
+                label={`Progress of the analysis run created ${new Date(run.createdAt).toLocaleString()}`}
+              />
+            </td>
+            <td>{TRIGGER_LABELS[run.trigger]}</td>
+            <td className="nowrap">
+              <Weeks run={run} />
+            </td>
+            <td>
+              <Counts counts={run.counts} />
+            </td>
+            <td className="nowrap">
+              {run.finishedAt === null ? (
+                <span className="muted">{isActiveAnalysisRun(run) ? 'Not yet' : '—'}</span>
+              ) : (
+                <>
+                  <DateTime iso={run.finishedAt} />
+                  {durationBetween(run.startedAt, run.finishedAt) ? (
+                    <span className="cell-note">took {durationBetween(run.startedAt, run.finishedAt)}</span>
+                  ) : null}
+                </>
+              )}
+            </td>
+          </tr>
+          {run.error !== null || run.state === 'failed' ? (
+            <tr className="run__problem">
+              <td colSpan={COLUMNS.length}>
+                <p className={run.state === 'failed' ? 'problem' : 'problem problem--retried'}>
+                  <strong>{run.state === 'failed' ? 'Why it failed: ' : 'Last error (retried): '}</strong>
+                  {run.error ?? 'The analysis failed without saying why.'}
+                </p>
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      ))}
+    </TableContainer>
+  );
+}
+
+function StartAnalysisButton() {
+  const start = useStartAnalysis();
+  return (
+    <div className="start-sync">
+      <button type="button" className="button button--primary" onClick={() => start.mutate()} disabled={start.isPending}>
+        {start.isPending ? 'Starting…' : 'Run analysis'}
+      </button>
+      <div aria-live="polite" className="start-sync__feedback">
+        {start.isSuccess ? <p className="note note--ok">Analysis queued.</p> : null}
+      </div>
+      {start.isError ? (
+        <p className="form-problem" role="alert">
+          The analysis could not be started: {errorMessage(start.error)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function AnalysisRunsSection() {
+  const runs = useAnalysisRuns(LIMIT);
+  const active = runs.data?.some(isActiveAnalysisRun) ?? false;
+  return (
+    <Section
+      title="Analysis runs"
+      description="Each analysis recomputes the weekly figures and signals; one runs after every sync and every Monday morning."
+      actions={<StartAnalysisButton />}
+    >
+      <QueryView query={runs} what="the analysis runs">
+        {(list) => (
+          <>
+            <div aria-live="polite">
+              {active ? (
+                <p className="note note--live">
+                  <span className="pulse" aria-hidden="true" />
+                  An analysis is in progress; this list refreshes every second.
+                </p>
+              ) : null}
+            </div>
+            {list.length === 0 ? (
+              <EmptyState title="No analysis runs yet.">An analysis runs after each sync, or start one with “Run analysis”.</EmptyState>
+            ) : (
+              <AnalysisRunsTable runs={list} />
+            )}
+          </>
+        )}
+      </QueryView>
+    </Section>
+  );
+}
