@@ -91,7 +91,7 @@ export async function evaluateSignals(
         result.values.responseRatio !== null ? result.values.responseRatio / bp.responseRatio : NaN,
         result.values.openRequestsAtWeekEnd / bp.minOpenRequests,
       ]),
-      explanation: `${name(row.personId)}: ${result.reasons.join('; ')}`,
+      explanation: `${name(row.personId)}: ${result.reasons.join('. ')}.`,
     });
   }
 
@@ -119,7 +119,7 @@ export async function evaluateSignals(
       values: { ...result.values, windowStartWeek: addWeeks(row.week, -(rp.windowWeeks - 1)) },
       evidence,
       score: scoreOf([result.values.share !== null ? result.values.share / rp.minShare : NaN]),
-      explanation: `${name(row.personId)}: ${result.reasons.join('; ')}`,
+      explanation: `${name(row.personId)}: ${result.reasons.join('. ')}.`,
     });
   }
 
