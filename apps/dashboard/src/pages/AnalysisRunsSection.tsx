@@ -1,22 +1,14 @@
-import type { AnalysisRunDto, AnalysisRunState, AnalysisTrigger } from '@undercurrent/contracts';
+import type { AnalysisRunDto, AnalysisTrigger } from '@undercurrent/contracts';
 import { DateTime, durationBetween } from '../components/DateTime';
-import { ProgressBar } from '../components/ProgressBar';
 import { EmptyState, errorMessage } from '../components/QueryStates';
 import { QueryView } from '../components/QueryView';
 import { Section } from '../components/Section';
-import { StateBadge } from '../components/StateBadge';
+import { RunCells } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { isActiveAnalysisRun, useAnalysisRuns, useStartAnalysis } from '../hooks/useAnalysis';
 import { humanizeKey } from '../lib/format';
 
 const LIMIT = 10;
-
-const PROGRESS_TONE: Record<AnalysisRunState, 'waiting' | 'active' | 'done' | 'failed'> = {
-  queued: 'waiting',
-  running: 'active',
-  completed: 'done',
-  failed: 'failed',
-};
 
 const TRIGGER_LABELS: Record<AnalysisTrigger, string> = {
   api: 'Dashboard or API',
@@ -74,22 +66,7 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunDto[] }) {
       {runs.map((run) => (
         <tbody key={run.id} className="run">
           <tr>
-            <th scope="row" className="nowrap">
-              <DateTime iso={run.createdAt} />
-              <span className="cell-sub" title={run.id}>
-                {run.id.slice(0, 8)}
-              </span>
-            </th>
-            <td>
-              <StateBadge state={run.state} />
-            </td>
-            <td>
-              <ProgressBar
-                value={run.progress}
-                tone={PROGRESS_TONE[run.state]}
-                label={`Progress of the analysis run created ${new Date(run.createdAt).toLocaleString()}`}
-              />
-            </td>
+            <RunCells run={run} what="analysis run" />
             <td>{TRIGGER_LABELS[run.trigger]}</td>
             <td className="nowrap">
               <Weeks run={run} />

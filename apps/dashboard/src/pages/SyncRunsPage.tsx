@@ -1,9 +1,8 @@
-import type { SyncRunDto, SyncRunState, SyncSource } from '@undercurrent/contracts';
+import type { SyncRunDto, SyncSource } from '@undercurrent/contracts';
 import { DateTime, durationBetween } from '../components/DateTime';
 import { PageHeader } from '../components/PageHeader';
-import { ProgressBar } from '../components/ProgressBar';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '../components/QueryStates';
-import { StateBadge } from '../components/StateBadge';
+import { RunCells } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { TextList } from '../components/TextList';
 import { isActiveSyncRun, useStartSync, useSyncRuns } from '../hooks/useSyncRuns';
@@ -11,13 +10,6 @@ import { Section } from '../components/Section';
 import { AnalysisRunsSection } from './AnalysisRunsSection';
 
 const SOURCE_LABELS: Record<SyncSource, string> = { github: 'GitHub', slack: 'Slack' };
-
-const PROGRESS_TONE: Record<SyncRunState, 'waiting' | 'active' | 'done' | 'failed'> = {
-  queued: 'waiting',
-  running: 'active',
-  completed: 'done',
-  failed: 'failed',
-};
 
 const numberFormat = new Intl.NumberFormat();
 
@@ -80,22 +72,7 @@ function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
       {runs.map((run) => (
         <tbody key={run.id} className="run">
           <tr>
-            <th scope="row" className="nowrap">
-              <DateTime iso={run.createdAt} />
-              <span className="cell-sub" title={run.id}>
-                {run.id.slice(0, 8)}
-              </span>
-            </th>
-            <td>
-              <StateBadge state={run.state} />
-            </td>
-            <td>
-              <ProgressBar
-                value={run.progress}
-                tone={PROGRESS_TONE[run.state]}
-                label={`Progress of the sync run created ${new Date(run.createdAt).toLocaleString()}`}
-              />
-            </td>
+            <RunCells run={run} what="sync run" />
             <td>
               {/* No sources: every configured one; once planned, the run lists the sources it read. */}
               {run.sources.length === 0 ? (
