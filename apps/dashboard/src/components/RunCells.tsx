@@ -1,3 +1,4 @@
+import { humanizeKey } from '../lib/format';
 import { DateTime } from './DateTime';
 import { ProgressBar } from './ProgressBar';
 import { StateBadge } from './StateBadge';
@@ -28,5 +29,25 @@ export function RunCells({ run, what }: { run: { id: string; state: RunState; pr
         <ProgressBar value={run.progress} tone={PROGRESS_TONE[run.state]} label={`Progress of the ${what} created ${new Date(run.createdAt).toLocaleString()}`} />
       </td>
     </>
+  );
+}
+
+const numberFormat = new Intl.NumberFormat();
+
+/** What a run stored or computed, by kind: folded, so that a long list does not stretch the row. */
+export function RunCounts({ counts }: { counts: Record<string, number> }) {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return <span className="muted">—</span>;
+  return (
+    <details className="counts">
+      <summary className="nowrap">{entries.length} counts</summary>
+      <ul className="text-list nowrap">
+        {entries.map(([kind, count]) => (
+          <li key={kind}>
+            <span className="count">{numberFormat.format(count)}</span> {humanizeKey(kind)}
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

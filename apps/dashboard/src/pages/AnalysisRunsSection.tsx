@@ -3,10 +3,9 @@ import { DateTime, durationBetween } from '../components/DateTime';
 import { EmptyState, errorMessage } from '../components/QueryStates';
 import { QueryView } from '../components/QueryView';
 import { Section } from '../components/Section';
-import { RunCells } from '../components/RunCells';
+import { RunCells, RunCounts } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { isActiveAnalysisRun, useAnalysisRuns, useStartAnalysis } from '../hooks/useAnalysis';
-import { humanizeKey } from '../lib/format';
 
 const LIMIT = 10;
 
@@ -17,7 +16,6 @@ const TRIGGER_LABELS: Record<AnalysisTrigger, string> = {
   schedule: 'Weekly schedule',
 };
 
-const numberFormat = new Intl.NumberFormat();
 
 function Weeks({ run }: { run: AnalysisRunDto }) {
   if (run.fromWeek !== null && run.toWeek !== null) {
@@ -30,23 +28,6 @@ function Weeks({ run }: { run: AnalysisRunDto }) {
   }
   if (run.weeks !== null) return <>Last {run.weeks} weeks</>;
   return <span className="muted">Every week with data</span>;
-}
-
-function Counts({ counts }: { counts: Record<string, number> }) {
-  const entries = Object.entries(counts);
-  if (entries.length === 0) return <span className="muted">—</span>;
-  return (
-    <details className="counts">
-      <summary className="nowrap">{entries.length} counts</summary>
-      <ul className="text-list nowrap">
-        {entries.map(([kind, count]) => (
-          <li key={kind}>
-            <span className="count">{numberFormat.format(count)}</span> {humanizeKey(kind)}
-          </li>
-        ))}
-      </ul>
-    </details>
-  );
 }
 
 const COLUMNS = ['Created', 'State', 'Progress', 'Trigger', 'Weeks', 'Counts', 'Finished'] as const;
@@ -72,7 +53,7 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunDto[] }) {
               <Weeks run={run} />
             </td>
             <td>
-              <Counts counts={run.counts} />
+              <RunCounts counts={run.counts} />
             </td>
             <td className="nowrap">
               {run.finishedAt === null ? (

@@ -2,7 +2,7 @@ import type { SyncRunDto, SyncSource } from '@undercurrent/contracts';
 import { DateTime, durationBetween } from '../components/DateTime';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '../components/QueryStates';
-import { RunCells } from '../components/RunCells';
+import { RunCells, RunCounts } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { TextList } from '../components/TextList';
 import { isActiveSyncRun, useStartSync, useSyncRuns } from '../hooks/useSyncRuns';
@@ -11,24 +11,8 @@ import { AnalysisRunsSection } from './AnalysisRunsSection';
 
 const SOURCE_LABELS: Record<SyncSource, string> = { github: 'GitHub', slack: 'Slack' };
 
-const numberFormat = new Intl.NumberFormat();
 
 /** `leavePeriods` -> `leave periods`: count keys come from the server in camelCase. */
-const countLabel = (kind: string) => kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-
-function Counts({ counts }: { counts: Record<string, number> }) {
-  const entries = Object.entries(counts);
-  if (entries.length === 0) return <span className="muted">—</span>;
-  return (
-    <ul className="text-list nowrap">
-      {entries.map(([kind, count]) => (
-        <li key={kind}>
-          <span className="count">{numberFormat.format(count)}</span> {countLabel(kind)}
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 function Problem({ run }: { run: SyncRunDto }) {
   if (run.error === null && run.state !== 'failed') return null;
@@ -85,7 +69,7 @@ function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
               <DateTime iso={run.since} dateOnly empty="Default" />
             </td>
             <td>
-              <Counts counts={run.counts} />
+              <RunCounts counts={run.counts} />
             </td>
             <td className="nowrap">
               <DateTime iso={run.startedAt} empty={run.state === 'queued' ? 'Waiting' : '—'} />
