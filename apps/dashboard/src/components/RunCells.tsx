@@ -1,6 +1,7 @@
 import { humanizeKey } from '../lib/format';
 import { DateTime } from './DateTime';
 import { ProgressBar } from './ProgressBar';
+import { errorMessage } from './QueryStates';
 import { StateBadge } from './StateBadge';
 
 type RunState = 'queued' | 'running' | 'completed' | 'failed';
@@ -49,5 +50,46 @@ export function RunCounts({ counts }: { counts: Record<string, number> }) {
         ))}
       </ul>
     </details>
+  );
+}
+
+/** A run's problem across the table's width, in plain words: why it failed, or the error it is retrying after. */
+export function RunProblemRow({ run, columns }: { run: { state: RunState; error: string | null }; columns: number }) {
+  if (run.error === null && run.state !== 'failed') return null;
+  const failed = run.state === 'failed';
+  return (
+    <tr className="run__problem">
+      <td colSpan={columns}>
+        <p className={failed ? 'problem' : 'problem problem--retried'}>
+          <strong>{failed ? 'Why it failed: ' : 'Last error (retried): '}</strong>
+          {run.error ?? 'The run failed without saying why.'}
+        </p>
+      </td>
+    </tr>
+  );
+}
+
+/** The button that queues a run, with its outcome announced (queued, or why it could not be started). */
+export function StartRunButton(props: {
+  label: string;
+  queued: string;
+  failure: string;
+  start: { mutate: () => void; isPending: boolean; isSuccess: boolean; isError: boolean; error: unknown };
+}) {
+  const { start } = props;
+  return (
+    <div className="start-sync">
+      <button type="button" className="button button--primary" onClick={() => start.mutate()} disabled={start.isPending}>
+        {start.isPending ? 'Starting…' : props.label}
+      </button>
+      <div aria-live="polite" className="start-sync__feedback">
+        {start.isSuccess ? <p className="note note--ok">{props.queued}</p> : null}
+      </div>
+      {start.isError ? (
+        <p className="form-problem" role="alert">
+          {props.failure}: {errorMessage(start.error)}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -111,3 +111,6 @@ export function definitionText(definitions: Record<string, number> | undefined, 
     })
     .join('; ');
 }
+
+/** An axis tick of a share (0..1) as a whole percentage. */
+export const percentTick = (value: number): string => `${Math.round(value * 100)}%`;

@@ -1,9 +1,9 @@
 import type { AnalysisRunDto, AnalysisTrigger } from '@undercurrent/contracts';
 import { DateTime, durationBetween } from '../components/DateTime';
-import { EmptyState, errorMessage } from '../components/QueryStates';
+import { EmptyState } from '../components/QueryStates';
 import { QueryView } from '../components/QueryView';
 import { Section } from '../components/Section';
-import { RunCells, RunCounts } from '../components/RunCells';
+import { RunCells, RunCounts, RunProblemRow, StartRunButton } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { isActiveAnalysisRun, useAnalysisRuns, useStartAnalysis } from '../hooks/useAnalysis';
 
@@ -68,16 +68,7 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunDto[] }) {
               )}
             </td>
           </tr>
-          {run.error !== null || run.state === 'failed' ? (
-            <tr className="run__problem">
-              <td colSpan={COLUMNS.length}>
-                <p className={run.state === 'failed' ? 'problem' : 'problem problem--retried'}>
-                  <strong>{run.state === 'failed' ? 'Why it failed: ' : 'Last error (retried): '}</strong>
-                  {run.error ?? 'The analysis failed without saying why.'}
-                </p>
-              </td>
-            </tr>
-          ) : null}
+          <RunProblemRow run={run} columns={COLUMNS.length} />
         </tbody>
       ))}
     </TableContainer>
@@ -85,22 +76,7 @@ function AnalysisRunsTable({ runs }: { runs: AnalysisRunDto[] }) {
 }
 
 function StartAnalysisButton() {
-  const start = useStartAnalysis();
-  return (
-    <div className="start-sync">
-      <button type="button" className="button button--primary" onClick={() => start.mutate()} disabled={start.isPending}>
-        {start.isPending ? 'Starting…' : 'Run analysis'}
-      </button>
-      <div aria-live="polite" className="start-sync__feedback">
-        {start.isSuccess ? <p className="note note--ok">Analysis queued.</p> : null}
-      </div>
-      {start.isError ? (
-        <p className="form-problem" role="alert">
-          The analysis could not be started: {errorMessage(start.error)}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <StartRunButton label="Run analysis" queued="Analysis queued." failure="The analysis could not be started" start={useStartAnalysis()} />;
 }
 
 export function AnalysisRunsSection() {

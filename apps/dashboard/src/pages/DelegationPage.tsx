@@ -10,7 +10,7 @@ import { TableContainer } from '../components/TableContainer';
 import { useDelegation } from '../hooks/useAnalysis';
 import { paths } from '../hooks/useHashRoute';
 import { useTeams } from '../hooks/useTeams';
-import { definitionText, formatCount, formatShare } from '../lib/format';
+import { definitionText, formatCount, formatShare, percentTick } from '../lib/format';
 
 const WEEKS = 13;
 
@@ -123,7 +123,7 @@ function TeamSection({ team, name, definitions, leadName }: { team: TeamDelegati
             x={(row) => row.quarter}
             xLabel="Quarter"
             format={formatShare}
-            formatTick={(v) => `${Math.round(v * 100)}%`}
+            formatTick={percentTick}
             yDomain={[0, 1]}
             series={[{ label: 'Review share', value: (r) => r.reviewShare, color: CHART_COLORS.teal }]}
           />

@@ -2,7 +2,7 @@ import type { SyncRunDto, SyncSource } from '@undercurrent/contracts';
 import { DateTime, durationBetween } from '../components/DateTime';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState, ErrorState, errorMessage, LoadingState } from '../components/QueryStates';
-import { RunCells, RunCounts } from '../components/RunCells';
+import { RunCells, RunCounts, RunProblemRow, StartRunButton } from '../components/RunCells';
 import { TableContainer } from '../components/TableContainer';
 import { TextList } from '../components/TextList';
 import { isActiveSyncRun, useStartSync, useSyncRuns } from '../hooks/useSyncRuns';
@@ -13,17 +13,6 @@ const SOURCE_LABELS: Record<SyncSource, string> = { github: 'GitHub', slack: 'Sl
 
 
 /** `leavePeriods` -> `leave periods`: count keys come from the server in camelCase. */
-
-function Problem({ run }: { run: SyncRunDto }) {
-  if (run.error === null && run.state !== 'failed') return null;
-  const failed = run.state === 'failed';
-  return (
-    <p className={failed ? 'problem' : 'problem problem--retried'}>
-      <strong>{failed ? 'Why it failed: ' : 'Last error (retried): '}</strong>
-      {run.error ?? 'The run failed without saying why.'}
-    </p>
-  );
-}
 
 function Finished({ run }: { run: SyncRunDto }) {
   if (run.finishedAt === null) {
@@ -78,13 +67,7 @@ function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
               <Finished run={run} />
             </td>
           </tr>
-          {run.error !== null || run.state === 'failed' ? (
-            <tr className="run__problem">
-              <td colSpan={COLUMNS.length}>
-                <Problem run={run} />
-              </td>
-            </tr>
-          ) : null}
+          <RunProblemRow run={run} columns={COLUMNS.length} />
         </tbody>
       ))}
     </TableContainer>
@@ -93,26 +76,7 @@ function SyncRunsTable({ runs }: { runs: SyncRunDto[] }) {
 
 function StartSyncButton() {
   const startSync = useStartSync();
-  return (
-    <div className="start-sync">
-      <button
-        type="button"
-        className="button button--primary"
-        onClick={() => startSync.mutate({})}
-        disabled={startSync.isPending}
-      >
-        {startSync.isPending ? 'Starting…' : 'Start sync'}
-      </button>
-      <div aria-live="polite" className="start-sync__feedback">
-        {startSync.isSuccess ? <p className="note note--ok">Sync run queued.</p> : null}
-      </div>
-      {startSync.isError ? (
-        <p className="form-problem" role="alert">
-          The sync could not be started: {errorMessage(startSync.error)}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <StartRunButton label="Start sync" queued="Sync run queued." failure="The sync could not be started" start={{ ...startSync, mutate: () => startSync.mutate({}) }} />;
 }
 
 function SyncRunsSection() {

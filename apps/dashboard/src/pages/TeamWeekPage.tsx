@@ -15,7 +15,7 @@ import { navigate, paths } from '../hooks/useHashRoute';
 import { usePersonNames } from '../hooks/usePeople';
 import { useTeams } from '../hooks/useTeams';
 import type { FigureKind } from '../lib/format';
-import { definitionText, formatChange, formatCount, formatFigure, formatHours, formatIndex, formatNumber, formatShare } from '../lib/format';
+import { definitionText, formatChange, formatCount, formatFigure, formatHours, formatIndex, formatNumber, formatShare, percentTick } from '../lib/format';
 import { isIsoWeek, shortWeek } from '../lib/iso-week';
 
 const PAGE_TITLE = 'Team week';
@@ -228,7 +228,7 @@ function TrendCharts({ trend, definitions }: { trend: TeamWeekMetricsDto[]; defi
         xLabel="Week"
         formatX={shortWeek}
         format={formatIndex}
-        formatTick={(v) => `${Math.round(v * 100)}%`}
+        formatTick={percentTick}
         yDomain={[0, 1]}
         series={[
           { label: 'Top share', value: (r) => r.reviewTopShare, color: CHART_COLORS.blue, format: formatShare },
@@ -244,7 +244,7 @@ function TrendCharts({ trend, definitions }: { trend: TeamWeekMetricsDto[]; defi
         xLabel="Week"
         formatX={shortWeek}
         format={formatShare}
-        formatTick={(v) => `${Math.round(v * 100)}%`}
+        formatTick={percentTick}
         series={[{ label: 'Rewrite rate', value: (r) => r.rewriteRate, color: CHART_COLORS.orange, kind: 'bar' }]}
       />
       <SeriesChart
