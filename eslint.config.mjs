@@ -23,7 +23,7 @@ const depConstraints = [
 const testDepConstraints = depConstraints.map((c) =>
   c.sourceTag.startsWith('type:') ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])] } : c,
 );
-const testedProjects = ['api', 'worker', 'cli', 'config', 'contracts', 'db', 'logger', 'org', 'platform', 'queues', 'slack', 'sync', 'github', 'metrics', 'analysis'];
+const testedProjects = ['clock', 'api', 'worker', 'cli', 'config', 'contracts', 'db', 'logger', 'org', 'platform', 'queues', 'slack', 'sync', 'github', 'metrics', 'analysis'];
 const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'test/**/*.ts'];
 
 export default tseslint.config(
@@ -55,6 +55,19 @@ export default tseslint.config(
           depConstraints: testDepConstraints,
           ignoredCircularDependencies: testedProjects.map((p) => [p, 'testing']),
         },
+      ],
+    },
+  },
+  {
+    // One clock: product code asks the injected Clock (libs/clock) what time it is, so tests and
+    // the demo can set it. Elapsed time (timeouts, durations) is performance.now().
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts'],
+    ignores: testFiles,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Ask the injected Clock (libs/clock) for now; use performance.now() for elapsed time.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Ask the injected Clock (libs/clock) for now.' },
       ],
     },
   },

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { SignalDto, TeamDto } from '@undercurrent/contracts';
+import type { SignalDto, TeamDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { freePort, startProcess, TEST_DATABASE_ADMIN_URL, TEST_REDIS_URL, waitFor, type RunningProcess } from '@undercurrent/testing';
 import { Client } from 'pg';
 
@@ -24,9 +24,15 @@ function alive(pid: number): boolean {
 
 /**
  * `undercurrent demo` as a user runs it (after `npm run build && npm run build:demo`): fake GitHub
- * and Slack, the API and a worker, the sync and the analysis, then Ctrl-C.
+ * and Slack, the API and a worker, the sync and the analysis, then Ctrl-C. On two clocks: the
+ * dates the analysis test checks, and a clock moved well ahead (a leap day, more than a year on):
+ * the demo's data always ends with the last completed week, so its planted signals are open on
+ * any date.
  */
-describe('undercurrent demo', () => {
+describe.each([
+  { clockStart: '2026-11-16T09:00:00Z', endDate: '2026-11-13', lastCompletedWeek: '2026-W46', currentWeek: '2026-W47' },
+  { clockStart: '2028-02-29T15:00:00Z', endDate: '2028-02-25', lastCompletedWeek: '2028-W08', currentWeek: '2028-W09' },
+])('undercurrent demo with its clock at $clockStart', ({ clockStart, endDate, lastCompletedWeek, currentWeek }) => {
   const database = `uc_test_demo_${randomBytes(4).toString('hex')}`;
   let demo: RunningProcess;
   let port: number;
@@ -47,8 +53,8 @@ describe('undercurrent demo', () => {
       REDIS_URL: TEST_REDIS_URL,
       PORT: String(port),
       DEMO_DATABASE: database,
-      // The data the analysis test checks (the demo itself ends its data last Friday, whenever it runs).
-      DEMO_END_DATE: '2026-11-13',
+      // The demo's clock (without it, the system clock): its data ends with the last week completed by it.
+      CLOCK_START: clockStart,
       // A token in the shell must not point the demo at the real GitHub.
       GITHUB_TOKEN: 'ghp_from_the_users_shell',
       GITHUB_API_URL: 'https://api.github.com',
@@ -63,10 +69,17 @@ describe('undercurrent demo', () => {
       expect(res.status).toBe(200);
       return (await res.json()) as T;
     };
-    expect((await api<TeamDto[]>('/api/teams')).length).toBe(6);
+    expect(output).toContain(`data runs up to ${endDate}, the end of the last completed week`);
+    const teams = await api<TeamDto[]>('/api/teams');
+    expect(teams.length).toBe(6);
+    // Without a week, the signals of the last completed week: the three planted ones are open.
     const open = await api<SignalDto[]>('/api/signals?status=open');
     expect(new Set(open.map((s) => s.type))).toEqual(new Set(['bottleneck_lead', 'rewriting_lead', 'silent_member']));
-    expect(open.every((s) => s.evidence.length > 0)).toBe(true);
+    expect(open.every((s) => s.evidence.length > 0 && s.week === lastCompletedWeek)).toBe(true);
+    // The team week lands on the last completed week and says what its data is as of.
+    const report = await api<TeamWeekReportDto>(`/api/teams/${teams[0]!.id}/report`);
+    expect(report).toMatchObject({ week: lastCompletedWeek, weekStatus: 'completed', lastCompletedWeek, currentWeek });
+    expect(Date.parse(report.asOf!)).toBeGreaterThanOrEqual(Date.parse(clockStart));
     expect(output).not.toContain('ghp_from_the_users_shell');
 
     // The fakes, the API and the worker: the demo's own child processes.

@@ -1,10 +1,12 @@
 /**
- * The demo's stand-ins for GitHub and Slack: generates the demo organisation, writes its
- * organisation file (YAML) to the path given as the first argument, serves the organisation's
+ * The demo's stand-ins for GitHub and Slack: generates the demo organisation with data up to the
+ * Friday of the last week completed at the instant given as the second argument (the demo
+ * command's clock reading, ISO 8601), writes its organisation file (YAML) to the path given as the first
+ * argument, serves the organisation's
  * GitHub and Slack data with the fake servers of libs/testing on free loopback ports, and prints
  * one line of JSON:
  *
- *   {"githubApiUrl": "http://127.0.0.1:PORT", "githubToken": "...", "slackApiUrl": "http://127.0.0.1:PORT/api/", "slackToken": "...", "orgFile": "..."}
+ *   {"githubApiUrl": "http://127.0.0.1:PORT", "githubToken": "...", "slackApiUrl": "http://127.0.0.1:PORT/api/", "slackToken": "...", "orgFile": "...", "endDate": "YYYY-MM-DD"}
  *
  * Then serves until SIGTERM or SIGINT (or until its standard input closes, when it has one: the
  * process that started it is gone), stops both servers and exits 0.
@@ -14,20 +16,15 @@
 import { randomBytes } from 'node:crypto';
 import { fstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { FakeGithubServer, FakeSlackServer, generateDemoOrganisation, orgFileYaml } from '@undercurrent/testing';
-
-/** The latest Friday before today (UTC): the demo's data runs up to last week, whenever it is started. */
-export function lastFriday(today: Date = new Date()): string {
-  const day = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate());
-  const back = ((today.getUTCDay() + 2) % 7) || 7; // Saturday 1, Sunday 2, ..., Thursday 6, Friday 7
-  return new Date(day - back * 86_400_000).toISOString().slice(0, 10);
-}
+import { demoEndDate, FakeGithubServer, FakeSlackServer, generateDemoOrganisation, orgFileYaml } from '@undercurrent/testing';
 
 async function main(argv: string[]): Promise<void> {
-  const target = argv[0];
-  if (!target) throw new Error('usage: fake-services.js ORG_FILE_PATH');
+  const [target, nowArg] = argv;
+  const now = new Date(nowArg ?? '');
+  if (!target || Number.isNaN(now.getTime())) throw new Error('usage: fake-services.js ORG_FILE_PATH NOW (the demo clock\'s reading, ISO 8601)');
   const orgFile = resolve(target);
-  const demo = generateDemoOrganisation({ endDate: process.env['DEMO_END_DATE'] ?? lastFriday() });
+  const endDate = demoEndDate(now);
+  const demo = generateDemoOrganisation({ endDate });
   mkdirSync(dirname(orgFile), { recursive: true });
   writeFileSync(orgFile, orgFileYaml(demo.orgFile));
 
@@ -58,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     process.stdin.resume();
   }
 
-  process.stdout.write(`${JSON.stringify({ githubApiUrl, githubToken, slackApiUrl: `${slackBase}/api/`, slackToken, orgFile })}\n`);
+  process.stdout.write(`${JSON.stringify({ githubApiUrl, githubToken, slackApiUrl: `${slackBase}/api/`, slackToken, orgFile, endDate })}\n`);
 }
 
 if (require.main === module) {

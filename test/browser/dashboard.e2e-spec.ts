@@ -5,6 +5,7 @@ import type { PersonDto, SignalDto, SignalEvidenceDto, SignalTypeName, TeamDto }
 import {
   deleteQueueKeys,
   freePort,
+  demoEndDate,
   generateDemoOrganisation,
   REPO_ROOT,
   startProcess,
@@ -27,8 +28,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/screenshots');
-const END_DATE = '2026-11-13';
-const demoOrg = generateDemoOrganisation({ endDate: END_DATE });
+// The demo's clock: Monday of 2026-W47, so its data ends on Friday 2026-11-13 (demoEndDate).
+const CLOCK_START = '2026-11-16T09:00:00Z';
+const demoOrg = generateDemoOrganisation({ endDate: demoEndDate(new Date(CLOCK_START)) });
 const { planted } = demoOrg;
 const WEEK = demoOrg.weeks[demoOrg.weeks.length - 1]!;
 const TIME_TO_DATA_BUDGET_MS = 1500;
@@ -143,7 +145,7 @@ describe('dashboard in Chromium on the demo organisation', () => {
       REDIS_URL: TEST_REDIS_URL,
       PORT: String(port),
       DEMO_DATABASE: database,
-      DEMO_END_DATE: END_DATE,
+      CLOCK_START,
     }, ['demo']);
     const started = Date.now();
     const [launched] = await Promise.all([

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import type { Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { PlatformModule } from '@undercurrent/platform';
@@ -14,10 +15,10 @@ import { SlackWebhookController } from './webhooks/slack-webhook.controller';
 
 @Module({})
 export class AppModule {
-  static register(config: AppConfig, logger: Logger): DynamicModule {
+  static register(config: AppConfig, logger: Logger, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api' })],
+      imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api', ...(clock ? { clock } : {}) })],
       controllers: [HealthController, SyncsController, AnalysesController, ReportsController, OrgController, GithubWebhookController, SlackWebhookController],
       providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
     };

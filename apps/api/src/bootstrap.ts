@@ -4,15 +4,19 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import { PinoNestLogger, type Logger } from '@undercurrent/logger';
 import { raw, type NextFunction, type Request, type Response } from 'express';
 import { pinoHttp } from 'pino-http';
 import { AppModule } from './app.module';
 
-/** Build the API application (not yet listening): used by main.ts and by the tests. */
-export async function createApiApp(config: AppConfig, logger: Logger): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger), {
+/**
+ * Build the API application (not yet listening): used by main.ts and by the tests, which may bind
+ * a clock of their own (otherwise CLOCK_START or the system clock).
+ */
+export async function createApiApp(config: AppConfig, logger: Logger, options: { clock?: Clock } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.register(config, logger, options.clock), {
     logger: new PinoNestLogger(logger.child({ component: 'nest' })),
     // Body parsers are set up below: webhook receivers need the raw bytes to check signatures.
     bodyParser: false,

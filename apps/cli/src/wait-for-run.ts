@@ -23,7 +23,7 @@ export async function waitForRun<R extends Run>(options: {
 }): Promise<R> {
   const { what, id, waitForWorkerSeconds } = options;
   const printer = new ProgressPrinter(options.out, what.split(' ')[0]);
-  const deadline = Date.now() + waitForWorkerSeconds * 1000;
+  const deadline = performance.now() + waitForWorkerSeconds * 1000;
   for (;;) {
     const current = await options.get();
     if (!current) throw new Error(`${what} ${id} disappeared`);
@@ -32,7 +32,7 @@ export async function waitForRun<R extends Run>(options: {
       printer.done();
       return current;
     }
-    if (current.state === 'queued' && current.startedAt === null && Date.now() > deadline) {
+    if (current.state === 'queued' && current.startedAt === null && performance.now() > deadline) {
       printer.done();
       const workers = await options.workers();
       throw new Error(

@@ -1,4 +1,5 @@
 import { Inject, Injectable, type BeforeApplicationShutdown } from '@nestjs/common';
+import { CLOCK, type Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { OrgStoreRepository } from '@undercurrent/org';
@@ -21,6 +22,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly runs: SyncRunsRepository,
     private readonly tasks: SyncTasksRepository,
     private readonly syncs: SyncRunsService,
@@ -58,6 +60,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
       { slackClient, slack: this.slack, githubClient, githubStore: this.githubStore, ...(githubRewrites ? { githubRewrites } : {}) },
       orgFile,
       this.logger.child({ processor: 'sync' }),
+      this.clock,
       // Every completed sync is followed by an analysis of the weeks it can have changed.
       async (syncRunId) => {
         const run = await this.runs.get(syncRunId);
@@ -69,7 +72,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     const analysis = new AnalysisProcessor(
       this.analysisRuns,
       this.analyses,
-      new AnalysisService(this.dataSource, this.logger.child({ processor: 'analysis' }), { githubApiUrl }),
+      new AnalysisService(this.dataSource, this.logger.child({ processor: 'analysis' }), { githubApiUrl, clock: this.clock }),
       this.logger.child({ processor: 'analysis' }),
     );
     this.workers.start(

@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { createLogger } from '@undercurrent/logger';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
 import { deleteQueueKeys, openTestDataSource, TEST_REDIS_URL, uniqueQueuePrefix } from '@undercurrent/testing';
@@ -41,7 +42,7 @@ describe('the weekly analysis schedule', () => {
     const runs = new AnalysisRunsRepository(dataSource);
     const service = new AnalysisRunsService(runs, queues[0]!);
     const silent = createLogger({ level: 'silent', name: 'test' });
-    const processor = new AnalysisProcessor(runs, service, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com' }), silent);
+    const processor = new AnalysisProcessor(runs, service, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock: new ManualClock('2026-11-16T06:00:00+01:00') }), silent);
     await processor.handlers()['analysis.scheduled']({ data: {} } as Job<Record<string, never>, unknown, 'analysis.scheduled'>);
     const [run] = await runs.list(1);
     expect(run).toMatchObject({ trigger: 'schedule', weeks: WEEKLY_SCHEDULE.weeks, state: 'queued' });

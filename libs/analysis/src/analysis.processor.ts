@@ -33,10 +33,10 @@ export class AnalysisProcessor {
       return;
     }
     try {
-      const started = Date.now();
+      const started = performance.now();
       const result = await this.analysis.analyse({ weeks: run.weeks, onProgress: (p) => this.runs.progress(analysisRunId, p) });
       await this.runs.complete(analysisRunId, result);
-      this.logger.info({ analysisRunId, fromWeek: result.fromWeek, toWeek: result.toWeek, counts: result.counts, ms: Date.now() - started }, 'analysis completed');
+      this.logger.info({ analysisRunId, fromWeek: result.fromWeek, toWeek: result.toWeek, counts: result.counts, ms: performance.now() - started }, 'analysis completed');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const unrecoverable = error instanceof AnalysisConfigError;

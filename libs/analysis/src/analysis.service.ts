@@ -1,17 +1,19 @@
+import type { Clock } from '@undercurrent/clock';
 import type { Logger } from '@undercurrent/logger';
-import { addWeeks, isoWeekBounds, isoWeekOf, resolveSignalParams, SignalParamsError, type SignalParams } from '@undercurrent/metrics';
+import { addWeeks, dataAsOf, isoWeekBounds, isoWeekOf, lastCompletedWeek, resolveSignalParams, SignalParamsError, type SignalParams } from '@undercurrent/metrics';
 import type { DataSource, EntityManager } from 'typeorm';
 import { RollupsRepository, type WeekBounds } from './rollups.repository';
 import { buildEpisodes, evaluateSignals } from './signal-evaluator';
 import { SignalInputsRepository } from './signal-inputs.repository';
 import { SignalsRepository } from './signals.repository';
+import { latestSyncAsOf } from './data-as-of';
 import { SESSION_RELATIONS, TEAM_PULL_REQUESTS, temporaryTable } from './sql-fragments';
 
 /** A problem with the organisation's settings: retrying cannot fix it. */
 export class AnalysisConfigError extends Error {}
 
 export interface AnalysisRequest {
-  /** Trailing weeks to recompute, ending with the current one; null: every week with data. */
+  /** Trailing weeks to recompute, ending with the week in progress; null: every week with data. */
   weeks: number | null;
   /** Called between steps with 0..100. */
   onProgress?: (progress: number, step: string) => Promise<void> | void;
@@ -19,7 +21,10 @@ export interface AnalysisRequest {
 
 export interface AnalysisResult {
   fromWeek: string;
+  /** The week `asOf` falls in: in progress, its rollups are counts so far. */
   toWeek: string;
+  /** The latest completed week: signals are judged up to it. */
+  lastCompletedWeek: string;
   asOf: Date;
   counts: Record<string, number>;
 }
@@ -44,7 +49,7 @@ export class AnalysisService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-    private readonly options: { githubApiUrl: string; now?: () => Date },
+    private readonly options: { githubApiUrl: string; clock: Clock },
   ) {}
 
   async analyse(request: AnalysisRequest): Promise<AnalysisResult> {
@@ -61,8 +66,11 @@ export class AnalysisService {
       // Who is a person or a bot, who was on which team: once per run, as indexed temporary tables.
       for (const relation of SESSION_RELATIONS) for (const statement of temporaryTable(relation)) await m.query(statement);
       const org = await this.organisation(m);
-      const asOf = await this.asOf(m);
+      // Weeks are judged once they are over: rollups run through the week in progress (its counts
+      // so far), signals only through the last completed week (see week-status.ts in metrics).
+      const asOf = dataAsOf(await latestSyncAsOf(m), this.options.clock.now());
       const toWeek = isoWeekOf(asOf, org.timezone);
+      const judgedThrough = lastCompletedWeek(asOf, org.timezone);
       const fromWeek = request.weeks ? addWeeks(toWeek, -(request.weeks - 1)) : await this.firstWeek(m, org.timezone, toWeek);
       const weeks: WeekBounds[] = [];
       for (let w = fromWeek; w <= toWeek; w = addWeeks(w, 1)) weeks.push({ week: w, ...isoWeekBounds(w, org.timezone) });
@@ -89,24 +97,30 @@ export class AnalysisService {
       const signals = new SignalsRepository(m);
       const previous = await signals.evaluationsOf(addWeeks(fromWeek, -1));
       const names = new Map(((await m.query(`SELECT id, name FROM people`)) as { id: string; name: string }[]).map((p) => [p.id, p.name]));
-      const evaluations = await evaluateSignals(new SignalInputsRepository(m), weeks, previous, {
-        timezone: org.timezone,
-        asOf,
-        params: org.params,
-        githubWebUrl: githubWebUrl(this.options.githubApiUrl),
-        names,
-      });
+      const completed = weeks.filter((w) => w.week <= judgedThrough);
+      const evaluations =
+        completed.length === 0
+          ? []
+          : await evaluateSignals(new SignalInputsRepository(m), completed, previous, {
+              timezone: org.timezone,
+              asOf,
+              params: org.params,
+              githubWebUrl: githubWebUrl(this.options.githubApiUrl),
+              names,
+            });
+      // Every analysed week's evaluations are replaced: a week in progress is left with none, and
+      // none is kept for a week after the last completed one (left by a clock that stood later).
       await signals.replaceEvaluations(weeks.map((w) => w.week), evaluations);
+      await m.query(`DELETE FROM signal_evaluations WHERE week > $1`, [judgedThrough]);
       counts['signalEvaluations'] = evaluations.length;
       await progress(90, 'episodes');
-      const lastWeek = ((await m.query(`SELECT max(week) AS week FROM person_weeks`)) as { week: string | null }[])[0]?.week ?? toWeek;
-      const episodes = buildEpisodes(await signals.allEvaluations(), lastWeek > toWeek ? lastWeek : toWeek);
+      const episodes = buildEpisodes(await signals.allEvaluations(), judgedThrough);
       const written = await signals.replaceEpisodes(episodes);
       counts['signalsOpen'] = episodes.filter((e) => e.status === 'open').length;
       counts['signalEpisodes'] = episodes.length;
       counts['signalsWritten'] = written.written;
       await progress(100, 'done');
-      return { fromWeek, toWeek, asOf, counts };
+      return { fromWeek, toWeek, lastCompletedWeek: judgedThrough, asOf, counts };
     });
   }
 
@@ -119,15 +133,6 @@ export class AnalysisService {
       if (error instanceof SignalParamsError) throw new AnalysisConfigError(`the organisation file's signal settings are invalid: ${error.message}`);
       throw error;
     }
-  }
-
-  /**
-   * The instant the data stands at: when the latest completed sync started (open requests wait
-   * until then), or now when nothing was synced. Analysing the same data twice gives the same rows.
-   */
-  private async asOf(m: EntityManager): Promise<Date> {
-    const [row] = (await m.query(`SELECT max(started_at) AS at FROM sync_runs WHERE state = 'completed'`)) as { at: Date | null }[];
-    return row?.at ?? (this.options.now?.() ?? new Date());
   }
 
   private async firstWeek(m: EntityManager, timezone: string, toWeek: string): Promise<string> {

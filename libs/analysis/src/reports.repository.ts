@@ -1,15 +1,20 @@
+import type { Clock } from '@undercurrent/clock';
 import type {
   DelegationDto,
   MetricValueDto,
   PersonTimelineDto,
   PersonWeekDto,
+  ReportTimeDto,
   ReviewNetworkDto,
   TeamWeekMetricsDto,
   TeamWeekReportDto,
 } from '@undercurrent/contracts';
 import {
   addWeeks,
+  dataAsOf,
   DEFAULT_SIGNAL_PARAMS,
+  isCompletedWeek,
+  lastCompletedWeek,
   isoWeekBounds,
   isoWeekOf,
   median,
@@ -20,13 +25,26 @@ import {
   resolveSignalParams,
   REWRITE_FREQUENCY_VERSION,
   TIME_TO_FIRST_REVIEW_VERSION,
+  weekStatus,
 } from '@undercurrent/metrics';
 import type { DataSource } from 'typeorm';
+import { latestSyncAsOf } from './data-as-of';
 import { SignalsRepository } from './signals.repository';
 import { cte, GITHUB_PEOPLE, MEMBERSHIP_SPANS, ORG_BOTS, TEAM_PULL_REQUESTS } from './sql-fragments';
 
 /** A missing team or person (HTTP 404). */
 export class ReportNotFoundError extends Error {}
+
+/** A week a report cannot be asked for (HTTP 400): one that has not started yet. */
+export class ReportWeekError extends Error {}
+
+/** A report's time: what its data is as of and which weeks are over, with the instants behind it. */
+export interface ReportTime extends ReportTimeDto {
+  timezone: string;
+  /** The instant completed weeks are judged by (`asOf`, or now before any sync). */
+  judgedAt: Date;
+  now: Date;
+}
 
 export const DEFINITION_VERSIONS = {
   timeToFirstReview: TIME_TO_FIRST_REVIEW_VERSION,
@@ -44,9 +62,9 @@ function withRate(row: TeamWeekRow): TeamWeekMetricsDto {
   return { ...row, rewriteRate: row.teammateMerged > 0 ? row.rewritten / row.teammateMerged : null };
 }
 
-function emptyWeek(week: string): TeamWeekMetricsDto {
+function emptyWeek(week: string, partial: boolean): TeamWeekMetricsDto {
   return {
-    week, pullRequestsOpened: 0, pullRequestsReviewable: 0, pullRequestsMerged: 0, ttfrMedianHours: null, ttfrP90Hours: null, waitingAtEnd: 0,
+    week, partial, pullRequestsOpened: 0, pullRequestsReviewable: 0, pullRequestsMerged: 0, ttfrMedianHours: null, ttfrP90Hours: null, waitingAtEnd: 0,
     reviews: 0, reviewTopShare: null, reviewGini: null, teammateMerged: 0, rewritten: 0, rewriteRate: null, takeovers: 0, postMergeRewrites: 0,
     dictations: 0, participationMedian: null,
   };
@@ -56,7 +74,10 @@ function emptyWeek(week: string): TeamWeekMetricsDto {
 export class ReportsRepository {
   private readonly signals: SignalsRepository;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {
     this.signals = new SignalsRepository(dataSource);
   }
 
@@ -65,10 +86,32 @@ export class ReportsRepository {
     return row?.timezone ?? 'UTC';
   }
 
-  /** The latest analysed week, or the current week in the organisation's zone. */
-  async currentWeek(): Promise<string> {
-    const [row] = (await this.dataSource.query(`SELECT max(week) AS week FROM team_weeks`)) as { week: string | null }[];
-    return row?.week ?? isoWeekOf(new Date(), await this.timezone());
+  /** What the data is as of, the week the clock is in and the last completed week. */
+  async time(): Promise<ReportTime> {
+    const now = this.clock.now();
+    const [timezone, synced] = await Promise.all([this.timezone(), latestSyncAsOf(this.dataSource)]);
+    const judgedAt = dataAsOf(synced, now);
+    return {
+      timezone,
+      now,
+      judgedAt,
+      asOf: synced ? judgedAt.toISOString() : null,
+      currentWeek: isoWeekOf(now, timezone),
+      lastCompletedWeek: lastCompletedWeek(judgedAt, timezone),
+    };
+  }
+
+  /**
+   * The week a report shows: the one asked for, or the last completed week. A week that has not
+   * started yet is refused.
+   */
+  async resolveWeek(week: string | undefined): Promise<{ week: string; time: ReportTime }> {
+    const time = await this.time();
+    if (week === undefined) return { week: time.lastCompletedWeek, time };
+    if (weekStatus(week, time.judgedAt, time.now, time.timezone) === 'future') {
+      throw new ReportWeekError(`week: ${week} has not started yet (the current week is ${time.currentWeek})`);
+    }
+    return { week, time };
   }
 
   private async team(teamId: string): Promise<{ id: string; name: string; leads: string[]; members: string[] }> {
@@ -84,9 +127,11 @@ export class ReportsRepository {
     return team;
   }
 
-  async teamReport(teamId: string, week: string): Promise<TeamWeekReportDto> {
+  async teamReport(teamId: string, asked: string | undefined): Promise<TeamWeekReportDto> {
     const team = await this.team(teamId);
-    const timezone = await this.timezone();
+    const { week, time } = await this.resolveWeek(asked);
+    const { timezone } = time;
+    const partial = (w: string): boolean => !isCompletedWeek(w, time.judgedAt, timezone);
     const first = addWeeks(week, -(TREND_WEEKS - 1));
     const rows = (await this.dataSource.query(
       `SELECT week, pull_requests_opened AS "pullRequestsOpened", pull_requests_reviewable AS "pullRequestsReviewable",
@@ -97,11 +142,12 @@ export class ReportsRepository {
        FROM team_weeks WHERE team_id = $1 AND week >= $2 AND week <= $3 ORDER BY week`,
       [teamId, first, week],
     )) as TeamWeekRow[];
-    const byWeek = new Map(rows.map((r) => [r.week, withRate(r)]));
+    const byWeek = new Map(rows.map((r) => [r.week, { ...withRate(r), partial: partial(r.week) }]));
     const trend: TeamWeekMetricsDto[] = [];
-    for (let w = first; w <= week; w = addWeeks(w, 1)) trend.push(byWeek.get(w) ?? emptyWeek(w));
+    for (let w = first; w <= week; w = addWeeks(w, 1)) trend.push(byWeek.get(w) ?? emptyWeek(w, partial(w)));
     const metrics = trend[trend.length - 1]!;
-    const earlier = trend.slice(0, -1);
+    // The headline compares with completed weeks only: a partial week is no baseline.
+    const earlier = trend.slice(0, -1).filter((t) => !t.partial);
     const headline = Object.fromEntries(
       (['ttfrMedianHours', 'ttfrP90Hours', 'reviewTopShare', 'reviewGini', 'rewriteRate', 'participationMedian'] as const).map((key) => {
         const value = metrics[key];
@@ -126,6 +172,10 @@ export class ReportsRepository {
     return {
       team,
       week,
+      weekStatus: partial(week) ? 'in_progress' : 'completed',
+      asOf: time.asOf,
+      currentWeek: time.currentWeek,
+      lastCompletedWeek: time.lastCompletedWeek,
       timezone,
       weekStart: bounds.start.toISOString(),
       weekEnd: bounds.end.toISOString(),
@@ -138,11 +188,12 @@ export class ReportsRepository {
     };
   }
 
-  async personTimeline(personId: string, weeks: number, toWeek: string): Promise<PersonTimelineDto> {
+  async personTimeline(personId: string, weeks: number, asked: string | undefined): Promise<PersonTimelineDto> {
     const [person] = (await this.dataSource.query(`SELECT id, name FROM people WHERE id = $1 AND archived_at IS NULL`, [personId])) as { id: string; name: string }[];
     if (!person) throw new ReportNotFoundError(`person "${personId}" not found`);
-    const [org] = (await this.dataSource.query(`SELECT timezone, signals FROM organisation WHERE id = 1`)) as { timezone: string; signals: unknown }[];
-    const timezone = org?.timezone ?? 'UTC';
+    const { week: toWeek, time } = await this.resolveWeek(asked);
+    const [org] = (await this.dataSource.query(`SELECT signals FROM organisation WHERE id = 1`)) as { signals: unknown }[];
+    const { timezone } = time;
     const params = org ? resolveSignalParams(org.signals) : DEFAULT_SIGNAL_PARAMS;
     const silent = params.silent_member;
     const from = addWeeks(toWeek, -(weeks - 1));
@@ -173,6 +224,7 @@ export class ReportsRepository {
       const r = byWeek.get(w);
       out.push({
         week: w,
+        partial: !isCompletedWeek(w, time.judgedAt, timezone),
         messages: r?.messages ?? 0,
         threadReplies: r?.threadReplies ?? 0,
         threadsStarted: r?.threadsStarted ?? 0,
@@ -195,12 +247,23 @@ export class ReportsRepository {
       `SELECT to_char(starts_on, 'YYYY-MM-DD') AS "from", to_char(ends_on, 'YYYY-MM-DD') AS "to" FROM leave_periods WHERE person_id = $1 ORDER BY starts_on`,
       [personId],
     )) as { from: string; to: string }[];
-    return { person: { ...person, teams }, timezone, definitions: DEFINITION_VERSIONS, weeks: out, leave, signals: await this.signals.list({ personId }) };
+    return {
+      person: { ...person, teams },
+      timezone,
+      asOf: time.asOf,
+      currentWeek: time.currentWeek,
+      lastCompletedWeek: time.lastCompletedWeek,
+      definitions: DEFINITION_VERSIONS,
+      weeks: out,
+      leave,
+      signals: await this.signals.list({ personId }),
+    };
   }
 
-  async reviewNetwork(teamId: string, weeks: number, toWeek: string): Promise<ReviewNetworkDto> {
+  async reviewNetwork(teamId: string, weeks: number, asked: string | undefined): Promise<ReviewNetworkDto> {
     await this.team(teamId);
-    const timezone = await this.timezone();
+    const { week: toWeek, time } = await this.resolveWeek(asked);
+    const { timezone } = time;
     const fromWeek = addWeeks(toWeek, -(weeks - 1));
     const start = isoWeekBounds(fromWeek, timezone).start;
     const end = isoWeekBounds(toWeek, timezone).end;
@@ -235,15 +298,16 @@ export class ReportsRepository {
        ORDER BY p.name`,
       [teamId, ids],
     )) as ReviewNetworkDto['people'];
-    return { teamId, fromWeek, toWeek, people, edges: edges.map((e) => ({ ...e, hoursWaiting: Math.round(e.hoursWaiting * 100) / 100 })) };
+    return { teamId, fromWeek, toWeek, asOf: time.asOf, currentWeek: time.currentWeek, lastCompletedWeek: time.lastCompletedWeek, people, edges: edges.map((e) => ({ ...e, hoursWaiting: Math.round(e.hoursWaiting * 100) / 100 })) };
   }
 
-  async delegation(leadId: string, weeks: number, toWeek: string): Promise<DelegationDto> {
+  async delegation(leadId: string, weeks: number, asked: string | undefined): Promise<DelegationDto> {
     const [lead] = (await this.dataSource.query(`SELECT id, name FROM people WHERE id = $1 AND archived_at IS NULL`, [leadId])) as { id: string; name: string }[];
     if (!lead) throw new ReportNotFoundError(`person "${leadId}" not found`);
     const teamIds = ((await this.dataSource.query(`SELECT DISTINCT team_id FROM memberships WHERE person_id = $1 AND role = 'lead' ORDER BY team_id`, [leadId])) as { team_id: string }[]).map((r) => r.team_id);
     if (teamIds.length === 0) throw new ReportNotFoundError(`person "${leadId}" leads no team`);
-    const timezone = await this.timezone();
+    const { week: toWeek, time } = await this.resolveWeek(asked);
+    const { timezone } = time;
     const fromWeek = addWeeks(toWeek, -(weeks - 1));
     const start = isoWeekBounds(fromWeek, timezone).start;
     const end = isoWeekBounds(toWeek, timezone).end;
@@ -311,6 +375,6 @@ export class ReportsRepository {
       )) as { share: number | null }[];
       teams.push({ teamId, reviewShare: share?.share ?? null, teammates, trend: quarters });
     }
-    return { lead, fromWeek, toWeek, definitions: DEFINITION_VERSIONS, teams };
+    return { lead, fromWeek, toWeek, asOf: time.asOf, currentWeek: time.currentWeek, lastCompletedWeek: time.lastCompletedWeek, definitions: DEFINITION_VERSIONS, teams };
   }
 }

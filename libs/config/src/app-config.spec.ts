@@ -117,6 +117,15 @@ describe('loadConfig', () => {
     expect(config.github.apiUrl).toBe('https://ghe.example.com/api/v3');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9000/api/');
   });
+
+  it('uses the system clock unless CLOCK_START names the instant the clock starts at', () => {
+    expect(loadConfig(valid, 'api').clockStart).toBeUndefined();
+    expect(loadConfig({ ...valid, CLOCK_START: '2027-02-01T09:30:00+01:00' }, 'api').clockStart?.toISOString()).toBe('2027-02-01T08:30:00.000Z');
+  });
+
+  it.each(['2027-02-01', 'next monday', '2027-02-31T09:00:00Z', '2027-02-01T09:00:00'])('names CLOCK_START when it is %s', (value) => {
+    expect(problemsOf({ ...valid, CLOCK_START: value })).toEqual([{ variable: 'CLOCK_START', message: expect.stringMatching(/ISO 8601 instant|real date/) }]);
+  });
 });
 
 describe('loadDatabaseUrl', () => {

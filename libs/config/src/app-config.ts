@@ -35,6 +35,18 @@ const url = (protocols: string[]) =>
     { message: `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}` },
   );
 
+/** `2026-11-16T09:00:00Z`, `2026-11-16T10:00+01:00`: a date, a time and an offset. */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** A calendar date that exists and a time of day (JavaScript would roll 31 February over to March). */
+function isRealInstant(value: string): boolean {
+  const match = INSTANT.exec(value);
+  if (!match) return true; // the pattern's own message says what is wrong
+  const [, y, m, d, hh, mm] = match.map(Number) as number[];
+  const daysInMonth = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+  return m! >= 1 && m! <= 12 && d! >= 1 && d! <= daysInMonth && hh! < 24 && mm! < 60 && !Number.isNaN(Date.parse(value));
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -72,6 +84,13 @@ const envSchema = z.object({
   ),
   SLACK_API_URL: z.string().default('https://slack.com/api/').pipe(url(['https:', 'http:'])),
   SLACK_SIGNING_SECRET: optionalString,
+  CLOCK_START: optionalString.pipe(
+    z
+      .string()
+      .regex(INSTANT, 'must be an ISO 8601 instant with its offset, e.g. 2026-11-16T09:00:00Z')
+      .refine(isRealInstant, 'must be a real date and time')
+      .optional(),
+  ),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -105,6 +124,11 @@ export interface AppConfig {
     botToken: string | undefined;
     signingSecret: string | undefined;
   };
+  /**
+   * For the demo and end-to-end tests only: the product's clock starts at this instant and runs
+   * on in real time. Unset (production): the system clock.
+   */
+  clockStart: Date | undefined;
 }
 
 /** What each process cannot start without. */
@@ -186,6 +210,7 @@ export function loadConfig(
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
     },
+    clockStart: env.CLOCK_START === undefined ? undefined : new Date(env.CLOCK_START),
   };
 }
 

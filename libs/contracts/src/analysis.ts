@@ -84,8 +84,23 @@ export interface MetricValueDto {
   change: number | null;
 }
 
+/** `completed`: the week is over and its data whole; `in_progress`: counts so far, no signal judged on it. */
+export type WeekStatusName = 'completed' | 'in_progress';
+
+/** What a report's data is as of, and which weeks are over (in the organisation's time zone). */
+export interface ReportTimeDto {
+  /** The instant the data stands at: the as-of of the completed sync it rests on; null before any sync. */
+  asOf: string | null;
+  /** The week the product clock is in. */
+  currentWeek: string;
+  /** The latest week that is over and whose data is whole: signals are judged up to it. */
+  lastCompletedWeek: string;
+}
+
 export interface TeamWeekMetricsDto {
   week: string;
+  /** The week is in progress: counts so far. */
+  partial: boolean;
   pullRequestsOpened: number;
   pullRequestsReviewable: number;
   pullRequestsMerged: number;
@@ -104,9 +119,10 @@ export interface TeamWeekMetricsDto {
   participationMedian: number | null;
 }
 
-export interface TeamWeekReportDto {
+export interface TeamWeekReportDto extends ReportTimeDto {
   team: { id: string; name: string; leads: string[]; members: string[] };
   week: string;
+  weekStatus: WeekStatusName;
   timezone: string;
   weekStart: string;
   weekEnd: string;
@@ -136,6 +152,8 @@ export interface TeamWeekReportDto {
 
 export interface PersonWeekDto {
   week: string;
+  /** The week is in progress: counts so far. */
+  partial: boolean;
   messages: number;
   threadReplies: number;
   threadsStarted: number;
@@ -154,7 +172,7 @@ export interface PersonWeekDto {
   onLeave: boolean;
 }
 
-export interface PersonTimelineDto {
+export interface PersonTimelineDto extends ReportTimeDto {
   person: { id: string; name: string; teams: { teamId: string; role: 'lead' | 'member' }[] };
   timezone: string;
   definitions: Record<string, number>;
@@ -163,7 +181,7 @@ export interface PersonTimelineDto {
   signals: SignalDto[];
 }
 
-export interface ReviewNetworkDto {
+export interface ReviewNetworkDto extends ReportTimeDto {
   teamId: string;
   fromWeek: string;
   toWeek: string;
@@ -172,7 +190,7 @@ export interface ReviewNetworkDto {
   edges: { reviewerId: string; authorId: string; reviews: number; requests: number; medianResponseHours: number | null; hoursWaiting: number }[];
 }
 
-export interface DelegationDto {
+export interface DelegationDto extends ReportTimeDto {
   lead: { id: string; name: string };
   fromWeek: string;
   toWeek: string;

@@ -24,5 +24,7 @@ export interface SyncRunDto {
   error: string | null;
   createdAt: string;
   startedAt: string | null;
+  /** The instant the run's data stands at (the product clock when a worker first took it). */
+  asOf: string | null;
   finishedAt: string | null;
 }

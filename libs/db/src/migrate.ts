@@ -16,10 +16,10 @@ export interface MigrationOutcome {
 export async function runMigrations(dataSource: DataSource): Promise<MigrationOutcome> {
   const lockRunner = dataSource.createQueryRunner();
   await lockRunner.connect();
-  const started = Date.now();
+  const started = performance.now();
   try {
     await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const waitedMs = Date.now() - started;
+    const waitedMs = performance.now() - started;
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return { applied: applied.map((m) => m.name), waitedMs };

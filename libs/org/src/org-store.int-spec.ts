@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { generateOrgFile, openTestDataSource, orgFileYaml, type OrgFileData } from '@undercurrent/testing';
 import type { DataSource } from 'typeorm';
 import { parseOrgFile } from './org-file';
@@ -25,7 +26,12 @@ describe('OrgStoreRepository', () => {
   });
   afterEach(() => close());
 
-  const load = (data: OrgFileData) => store.apply(parseOrgFile(orgFileYaml(data)));
+  // Each load happens a day after the one before, by the clock the loads are given.
+  const clock = new ManualClock('2031-05-05T08:00:00Z');
+  const load = (data: OrgFileData) => {
+    clock.advance(86_400_000);
+    return store.apply(parseOrgFile(orgFileYaml(data)), clock.now());
+  };
 
   it('stores people, identities, teams, memberships, leave and settings', async () => {
     const org = generateOrgFile({ people: 12, teams: 3, seed: 7 });
@@ -79,6 +85,7 @@ describe('OrgStoreRepository', () => {
   it('archives people and teams that left the file and ends their memberships, keeping history', async () => {
     const org = generateOrgFile({ people: 6, teams: 2, seed: 1 });
     await load(org);
+    const firstLoad = clock.now();
     const smaller: OrgFileData = structuredClone(org);
     smaller.people = smaller.people.filter((p) => p.id !== 'p00003');
     smaller.teams = smaller.teams.map((t) => ({ ...t, members: t.members.filter((m) => m !== 'p00003') })).slice(0, 1);
@@ -89,18 +96,23 @@ describe('OrgStoreRepository', () => {
     expect(person?.archived).toBe(true);
     const [team] = (await dataSource.query(`SELECT archived_at IS NOT NULL AS archived FROM teams WHERE id = 'team-2'`)) as { archived: boolean }[];
     expect(team?.archived).toBe(true);
-    const ended = (await dataSource.query(`SELECT team_id, person_id FROM memberships WHERE ended_at IS NOT NULL ORDER BY 1, 2`)) as unknown[];
+    const ended = (await dataSource.query(`SELECT team_id, person_id, ended_at FROM memberships WHERE ended_at IS NOT NULL ORDER BY 1, 2`)) as unknown[];
+    // Ended at the time of the load that dropped them, by the clock (not the database's own).
+    const endedAt = clock.now();
     expect(ended).toEqual([
-      { team_id: 'team-1', person_id: 'p00003' },
-      { team_id: 'team-2', person_id: 'p00002' },
-      { team_id: 'team-2', person_id: 'p00004' },
-      { team_id: 'team-2', person_id: 'p00006' },
+      { team_id: 'team-1', person_id: 'p00003', ended_at: endedAt },
+      { team_id: 'team-2', person_id: 'p00002', ended_at: endedAt },
+      { team_id: 'team-2', person_id: 'p00004', ended_at: endedAt },
+      { team_id: 'team-2', person_id: 'p00006', ended_at: endedAt },
     ]);
 
     // Back in the file: the person is active again with a new membership; the old one stays ended.
     await load(org);
-    const memberships = (await dataSource.query(`SELECT ended_at IS NULL AS current FROM memberships WHERE person_id = 'p00003' ORDER BY started_at`)) as { current: boolean }[];
-    expect(memberships).toEqual([{ current: false }, { current: true }]);
+    const memberships = (await dataSource.query(`SELECT ended_at IS NULL AS current, started_at FROM memberships WHERE person_id = 'p00003' ORDER BY started_at`)) as { current: boolean }[];
+    expect(memberships).toEqual([
+      { current: false, started_at: firstLoad },
+      { current: true, started_at: clock.now() },
+    ]);
     const [back] = (await dataSource.query(`SELECT archived_at FROM people WHERE id = 'p00003'`)) as { archived_at: Date | null }[];
     expect(back?.archived_at).toBeNull();
   });

@@ -32,7 +32,8 @@ export interface OrgLoadResult {
 export class OrgStoreRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async apply({ org, hash }: ParsedOrgFile): Promise<OrgLoadResult> {
+  /** `at`: the clock's time of this load, when membership changes start and end. */
+  async apply({ org, hash }: ParsedOrgFile, at: Date): Promise<OrgLoadResult> {
     const people = org.people.map((p) => ({ id: p.id, name: p.name, email: p.email?.toLowerCase() ?? null }));
     const identities = org.people.flatMap((p) => [
       ...p.github.map((login) => ({ person_id: p.id, kind: 'github', value: login.toLowerCase() })),
@@ -55,7 +56,7 @@ export class OrgStoreRepository {
         discoveredMerged: await this.archiveEmptyDiscovered(m),
         leavePeriods: await this.replaceLeave(m, leave),
         teams: await this.upsertTeams(m, teams),
-        memberships: await this.replaceMemberships(m, memberships),
+        memberships: await this.replaceMemberships(m, memberships, at),
       };
       const [totals] = (await m.query(`
         SELECT
@@ -202,25 +203,25 @@ export class OrgStoreRepository {
     return written + archived;
   }
 
-  private async replaceMemberships(m: EntityManager, memberships: { team_id: string; person_id: string; role: string }[]): Promise<number> {
+  private async replaceMemberships(m: EntityManager, memberships: { team_id: string; person_id: string; role: string }[], at: Date): Promise<number> {
     const input = JSON.stringify(memberships);
     const ended = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
-       UPDATE memberships ms SET ended_at = now()
+       UPDATE memberships ms SET ended_at = $2
        WHERE ms.ended_at IS NULL
          AND NOT EXISTS (SELECT 1 FROM input WHERE input.team_id = ms.team_id AND input.person_id = ms.person_id AND input.role = ms.role)
        RETURNING 1`,
-      [input],
+      [input, at],
     );
     const started = await affectedRows(
       m,
       `WITH input AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS t(team_id text, person_id text, role text))
-       INSERT INTO memberships (team_id, person_id, role)
-       SELECT team_id, person_id, role FROM input
+       INSERT INTO memberships (team_id, person_id, role, started_at)
+       SELECT team_id, person_id, role, $2 FROM input
        ON CONFLICT (team_id, person_id, role) WHERE ended_at IS NULL DO NOTHING
        RETURNING 1`,
-      [input],
+      [input, at],
     );
     return ended + started;
   }

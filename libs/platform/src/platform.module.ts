@@ -1,4 +1,5 @@
 import { Global, Inject, Injectable, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { CLOCK, clockStartingAt, systemClock, type Clock } from '@undercurrent/clock';
 import { redactUrl, type AppConfig } from '@undercurrent/config';
 import { createDataSource, runMigrations } from '@undercurrent/db';
 import type { Logger } from '@undercurrent/logger';
@@ -38,13 +39,25 @@ class PlatformShutdown implements OnApplicationShutdown, BeforeApplicationShutdo
 @Global()
 @Module({})
 export class PlatformModule {
-  static forRoot(options: { config: AppConfig; logger: Logger; applicationName: string }): DynamicModule {
+  /** `clock`: tests bind a clock they control; otherwise CLOCK_START or the system clock. */
+  static forRoot(options: { config: AppConfig; logger: Logger; applicationName: string; clock?: Clock }): DynamicModule {
     const { config, logger } = options;
     return {
       module: PlatformModule,
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
+        {
+          // The one source of "now": the system clock, or for the demo and end-to-end tests a clock
+          // that starts at CLOCK_START and runs on.
+          provide: CLOCK,
+          useFactory: (): Clock => {
+            if (options.clock) return options.clock;
+            if (!config.clockStart) return systemClock;
+            logger.warn({ clockStart: config.clockStart.toISOString() }, 'CLOCK_START is set: the product clock starts at that instant, not at the system time');
+            return clockStartingAt(config.clockStart);
+          },
+        },
         {
           provide: DataSource,
           useFactory: async () => {
@@ -65,8 +78,8 @@ export class PlatformModule {
             let lastLogged = 0;
             return new JobQueues(createRedisConnection(config.redisUrl, 'producer'), config.queuePrefix, (error) => {
               // A lost Redis errors on every reconnection attempt: say it at most every 10 s.
-              if (Date.now() - lastLogged < 10_000) return;
-              lastLogged = Date.now();
+              if (performance.now() - lastLogged < 10_000) return;
+              lastLogged = performance.now();
               logger.warn({ err: error.message }, 'Redis connection error');
             });
           },
@@ -81,13 +94,14 @@ export class PlatformModule {
         { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
         { provide: AnalysisRunsRepository, useFactory: (ds: DataSource) => new AnalysisRunsRepository(ds), inject: [DataSource] },
         { provide: AnalysisRunsService, useFactory: (r: AnalysisRunsRepository, q: JobQueues) => new AnalysisRunsService(r, q), inject: [AnalysisRunsRepository, JobQueues] },
-        { provide: ReportsRepository, useFactory: (ds: DataSource) => new ReportsRepository(ds), inject: [DataSource] },
+        { provide: ReportsRepository, useFactory: (ds: DataSource, clock: Clock) => new ReportsRepository(ds, clock), inject: [DataSource, CLOCK] },
         { provide: SignalsRepository, useFactory: (ds: DataSource) => new SignalsRepository(ds), inject: [DataSource] },
         PlatformShutdown,
       ],
       exports: [
         APP_CONFIG,
         LOGGER,
+        CLOCK,
         DataSource,
         JobQueues,
         SyncRunsRepository,

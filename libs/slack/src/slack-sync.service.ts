@@ -95,9 +95,11 @@ export class SlackSyncService {
    * Read one channel: history from the cursor (less the thread look-back; from `since` the first
    * time), then the replies of every thread that is new or grew. All rows and the new cursor are
    * written in one transaction: a failed read stores nothing and the next try starts the same.
+   * `now` is the sync run's as-of instant (the product clock): the look-back and the first sync's
+   * window count back from it.
    */
-  async syncChannel(client: WebClient, channelId: string, label: string, options: { since?: Date; now?: Date } = {}): Promise<{ messages: number; replies: number; threadsRead: number; rowsWritten: number }> {
-    const now = options.now ?? new Date();
+  async syncChannel(client: WebClient, channelId: string, label: string, options: { since?: Date; now: Date }): Promise<{ messages: number; replies: number; threadsRead: number; rowsWritten: number }> {
+    const { now } = options;
     const cursor = await this.store.cursor(channelId);
     const lookbackStart = now.getTime() / 1000 - THREAD_LOOKBACK_DAYS * 86_400;
     const backfillStart = (options.since?.getTime() ?? now.getTime() - DEFAULT_BACKFILL_DAYS * 86_400_000) / 1000;

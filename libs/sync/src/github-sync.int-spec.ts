@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -91,6 +92,7 @@ describe('GitHub sync runs through the queues', () => {
       },
       orgFile,
       logger,
+      new ManualClock('2026-11-16T09:00:00Z'),
     );
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({

@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,8 @@ function organisation(seed: number): { org: OrgFileData; ws: SlackWorkspaceFixtu
 
 /** The worker's wiring, in this process: real queues, the real WebClient against the fake server. */
 class Harness {
+  /** The product clock: the Monday after the workspace's last day (the look-back counts from it). */
+  readonly clock = new ManualClock('2026-11-16T09:00:00Z');
   server!: FakeSlackServer;
   dataSource!: DataSource;
   runs!: SyncRunsRepository;
@@ -90,6 +93,7 @@ class Harness {
       { slackClient: createSlackClient({ token: TOKEN, apiUrl: `${base}/api/`, logger, maxRetryTimeoutMs: 2_000 }), slack: new SlackSyncService(this.dataSource, slackStore), githubClient: undefined, githubStore: new GithubStoreRepository(this.dataSource) },
       this.orgFile,
       logger,
+      this.clock,
     );
     this.workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), this.prefix);
     this.workers.start({

@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,7 @@ import { SyncRunsService } from './sync-runs.service';
 import { SyncTasksRepository } from './sync-tasks.repository';
 
 describe('sync runs through the queue', () => {
+  const clock = new ManualClock('2026-11-16T09:00:00Z');
   let dataSource: DataSource;
   let closeDb: () => Promise<void>;
   let prefix: string;
@@ -57,6 +59,7 @@ describe('sync runs through the queue', () => {
       { slackClient: undefined, slack: new SlackSyncService(dataSource, slackStore), githubClient: undefined, githubStore: new GithubStoreRepository(dataSource) },
       orgFile,
       createLogger({ level: 'silent', name: 'test' }),
+      clock,
     );
     workers.start({
       // This test runs no analysis.
@@ -91,6 +94,8 @@ describe('sync runs through the queue', () => {
     expect(done).toMatchObject({ state: 'completed', progress: 100, error: null, counts: { people: 10, teams: 2, identities: 30, memberships: 10 } });
     expect(done.startedAt).not.toBeNull();
     expect(done.finishedAt).not.toBeNull();
+    // The data stands at the product clock's time when a worker took the run, not the database's.
+    expect(done.asOf).toBe(clock.now().toISOString());
   });
 
   it('fails a run on a broken organisation file at once, with the problem, and changes nothing stored', async () => {

@@ -1,4 +1,5 @@
-import type { JobOf, SyncSource } from '@undercurrent/contracts';
+import type { Clock } from '@undercurrent/clock';
+import type { JobOf, SyncRunDto, SyncSource } from '@undercurrent/contracts';
 import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
 import type { JobHandlers, JobQueues } from '@undercurrent/queues';
@@ -43,6 +44,8 @@ export class SyncRunProcessor {
     private readonly sources: SyncSourcesContext,
     private readonly orgFile: string,
     private readonly logger: Logger,
+    /** The product clock: a run's as-of instant is its time when a worker first takes the run. */
+    private readonly clock: Clock,
     /** Called once when a run completes (by whichever worker finished its last task): the analysis follows a sync. */
     private readonly onCompleted: (syncRunId: string) => Promise<void> = async () => undefined,
   ) {}
@@ -70,7 +73,7 @@ export class SyncRunProcessor {
   async process(job: Job<JobOf<'sync.run'>>): Promise<void> {
     const { syncRunId } = job.data;
     const run = await this.runs.get(syncRunId);
-    if (!run || !(await this.runs.start(syncRunId))) {
+    if (!run || !(await this.runs.start(syncRunId, this.clock.now()))) {
       this.logger.info({ syncRunId, jobId: job.id }, 'sync run already finished or unknown: nothing to do');
       return;
     }
@@ -78,7 +81,7 @@ export class SyncRunProcessor {
       await this.runs.progress(syncRunId, 2);
       const parsed = await readOrgFile(this.orgFile);
       const { org } = parsed;
-      const result = await this.orgStore.apply(parsed);
+      const result = await this.orgStore.apply(parsed, this.clock.now());
       await this.runs.progress(syncRunId, 10);
       const counts: Record<string, number> = { ...result.totals, changedRows: Object.values(result.changed).reduce((a, b) => a + b, 0) };
 
@@ -119,7 +122,7 @@ export class SyncRunProcessor {
     try {
       if (!this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
       const label = await this.channelLabel(channelId);
-      const result = await this.sources.slack.syncChannel(this.sources.slackClient, channelId, label, { since: run?.since ? new Date(run.since) : undefined });
+      const result = await this.sources.slack.syncChannel(this.sources.slackClient, channelId, label, { since: run?.since ? new Date(run.since) : undefined, now: this.asOf(run) });
       await this.settled(syncRunId, await this.tasks.finish(syncRunId, taskKey, { counts: { slackMessages: result.messages, slackReplies: result.replies, slackThreadsRead: result.threadsRead, slackRowsWritten: result.rowsWritten } }));
     } catch (error) {
       await this.fail(job, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
@@ -135,7 +138,7 @@ export class SyncRunProcessor {
       const result = await (await this.githubSync()).syncRepository(this.sources.githubClient, repository, { since: run?.since ? new Date(run.since) : undefined });
       // Post-merge rewrites land as pushes, which need not change any pull request: analysed even when unchanged.
       const rewrites = this.sources.githubRewrites
-        ? await this.sources.githubRewrites.analyseRepository(repository, { token: await githubGitToken(this.sources.githubClient) }).catch((error: unknown) => {
+        ? await this.sources.githubRewrites.analyseRepository(repository, { token: await githubGitToken(this.sources.githubClient), now: this.asOf(run) }).catch((error: unknown) => {
             throw new GithubSyncError(`${repository}: rewrite analysis failed (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`, 'rewrites', false);
           })
         : undefined;
@@ -176,6 +179,11 @@ export class SyncRunProcessor {
       if (isUnrecoverable(error)) throw new UnrecoverableError(error instanceof Error ? error.message : String(error));
       throw error;
     }
+  }
+
+  /** The instant a task of `run` reads up to: the run's as-of (set when a worker took it), else the clock. */
+  private asOf(run: SyncRunDto | undefined): Date {
+    return run?.asOf ? new Date(run.asOf) : this.clock.now();
   }
 
   /** The GitHub sync with the organisation file's bots as they are now. */

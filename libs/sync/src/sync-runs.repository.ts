@@ -2,7 +2,7 @@ import type { SyncRunDto, SyncRunState, SyncSource } from '@undercurrent/contrac
 import type { DataSource } from 'typeorm';
 
 const COLUMNS = `id, state, progress, sources, since, counts, error,
-  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+  created_at AS "createdAt", started_at AS "startedAt", as_of AS "asOf", finished_at AS "finishedAt"`;
 
 interface SyncRunRow {
   id: string;
@@ -14,12 +14,13 @@ interface SyncRunRow {
   error: string | null;
   createdAt: Date;
   startedAt: Date | null;
+  asOf: Date | null;
   finishedAt: Date | null;
 }
 
 function toDto(row: SyncRunRow): SyncRunDto {
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  return { ...row, since: iso(row.since), createdAt: row.createdAt.toISOString(), startedAt: iso(row.startedAt), finishedAt: iso(row.finishedAt) };
+  return { ...row, since: iso(row.since), createdAt: row.createdAt.toISOString(), startedAt: iso(row.startedAt), asOf: iso(row.asOf), finishedAt: iso(row.finishedAt) };
 }
 
 /** `sync_runs`: the state of record of every sync; the queue job only carries the id. */
@@ -45,16 +46,17 @@ export class SyncRunsRepository {
   }
 
   /**
-   * A worker takes the run. Returns false when the run is already finished (a redelivered job):
-   * the caller then does nothing.
+   * A worker takes the run at `now` (the product clock). The first start fixes the run's `as_of`:
+   * a retried run keeps it, so every task reads up to the same instant. Returns false when the run
+   * is already finished (a redelivered job): the caller then does nothing.
    */
-  async start(id: string): Promise<boolean> {
+  async start(id: string, now: Date): Promise<boolean> {
     const [, count] = (await this.dataSource.query(
       `UPDATE sync_runs SET state = 'running', progress = 0, error = NULL, attempts = attempts + 1,
-         started_at = COALESCE(started_at, now())
+         started_at = COALESCE(started_at, now()), as_of = COALESCE(as_of, $2)
        WHERE id = $1 AND state IN ('queued', 'running')
        RETURNING 1`,
-      [id],
+      [id, now],
     )) as [unknown[], number];
     return count === 1;
   }

@@ -18,7 +18,7 @@ export const reportQuerySchema = z.strictObject({ week: weekSchema.optional() })
 export const timelineQuerySchema = z.strictObject({ weeks: weeksSchema(104, 26), week: weekSchema.optional() });
 export const windowQuerySchema = z.strictObject({ weeks: weeksSchema(104, 12), week: weekSchema.optional() });
 export const signalsQuerySchema = z.strictObject({
-  week: weekSchema.optional(),
+  week: z.union([z.literal('all'), weekSchema], { error: 'must be an ISO week (YYYY-Www) or all' }).optional(),
   team: z.string().min(1, 'must not be empty').optional(),
   person: z.string().min(1, 'must not be empty').optional(),
   type: z.enum(SIGNAL_TYPE_NAMES, { error: `must be one of ${SIGNAL_TYPE_NAMES.join(', ')}` }).optional(),

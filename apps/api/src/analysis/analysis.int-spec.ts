@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
+import { ManualClock } from '@undercurrent/clock';
 import { loadConfig } from '@undercurrent/config';
-import type { AnalysisRunDto, SignalDto, SignalEvidenceDto } from '@undercurrent/contracts';
+import type { AnalysisRunDto, PersonTimelineDto, SignalDto, SignalEvidenceDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
 import { createLogger } from '@undercurrent/logger';
 import { addWeeks, isoWeekBounds, median, reviewRequestPeriods, timeToFirstReview, type ReviewRequestEvent } from '@undercurrent/metrics';
@@ -14,6 +15,7 @@ import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@unde
 import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 import {
   deleteQueueKeys,
+  demoEndDate,
   FakeGithubServer,
   FakeSlackServer,
   generateDemoOrganisation,
@@ -37,7 +39,10 @@ const ADMIN = 'analysis-test-admin-token';
  */
 describe('analysis of an organisation with planted patterns', () => {
   const silent = createLogger({ level: (process.env['TEST_LOG_LEVEL'] as 'silent' | undefined) ?? 'silent', name: 'test' });
-  const demo: DemoOrganisation = generateDemoOrganisation();
+  // The product's clock, shared by the worker and the API: Monday of the week after the data.
+  const MONDAY_AFTER = '2026-11-16T09:00:00Z';
+  const clock = new ManualClock(MONDAY_AFTER);
+  const demo: DemoOrganisation = generateDemoOrganisation({ endDate: demoEndDate(clock.now()) });
   const { planted } = demo;
   const lastWeek = demo.weeks[demo.weeks.length - 1]!;
   let dataSource: DataSource;
@@ -90,14 +95,15 @@ describe('analysis of an organisation with planted patterns', () => {
       },
       orgFile,
       silent,
+      clock,
       async (syncRunId) => void (await analyses.requestAfterSync({ id: syncRunId, since: null }, false)),
     );
-    const analysis = new AnalysisProcessor(analysisRuns, analyses, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com' }), silent);
+    const analysis = new AnalysisProcessor(analysisRuns, analyses, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock }), silent);
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({ ...sync.handlers(), ...analysis.handlers(), 'events.slack': async () => undefined });
 
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
-    app = await createApiApp(config, silent);
+    app = await createApiApp(config, silent, { clock });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
 
@@ -145,7 +151,7 @@ describe('analysis of an organisation with planted patterns', () => {
   });
 
   it('opens each in the planted weeks and never before the pattern began', async () => {
-    const all = (await api<SignalDto[]>('/api/signals')).body;
+    const all = (await api<SignalDto[]>('/api/signals?week=all')).body;
     const of = (type: string, personId: string) => all.filter((s) => s.type === type && s.personId === personId);
     const bottleneck = of('bottleneck_lead', planted.bottleneckLead.personId);
     expect(bottleneck).toHaveLength(1);
@@ -160,7 +166,7 @@ describe('analysis of an organisation with planted patterns', () => {
   });
 
   it('signals none of the near misses: the quick lead, the member at half, the team on holiday, the member on leave, the newcomer', async () => {
-    const all = (await api<SignalDto[]>('/api/signals')).body;
+    const all = (await api<SignalDto[]>('/api/signals?week=all')).body;
     const people = new Set(all.map((s) => s.personId));
     expect(people.has(planted.quickLead.personId)).toBe(false);
     expect(people.has(planted.halfMember.personId)).toBe(false);
@@ -171,7 +177,7 @@ describe('analysis of an organisation with planted patterns', () => {
   });
 
   it('gives every signal its rule, thresholds, values and evidence, and the evidence adds up to the values', async () => {
-    const all = (await api<SignalDto[]>('/api/signals')).body;
+    const all = (await api<SignalDto[]>('/api/signals?week=all')).body;
     expect(all.length).toBeGreaterThanOrEqual(3);
     for (const s of all) {
       expect(s.rule).toMatchObject({ name: s.type, version: 1, thresholds: expect.any(Object), values: expect.any(Object) });
@@ -253,7 +259,7 @@ describe('analysis of an organisation with planted patterns', () => {
        FROM github_pull_requests p LEFT JOIN gp a ON a.id = p.author_id`,
     )) as Row[];
     const teams = new Map<string, Set<string>>(demo.orgFile.teams.map((t) => [t.id, new Set([...t.leads, ...t.members])]));
-    const asOf = new Date(((await dataSource.query(`SELECT max(started_at) AS at FROM sync_runs WHERE state = 'completed'`)) as { at: Date }[])[0]!.at);
+    const asOf = new Date(((await dataSource.query(`SELECT max(as_of) AS at FROM sync_runs WHERE state = 'completed'`)) as { at: Date }[])[0]!.at);
     const expected: string[] = [];
     const expectedTtfr: string[] = [];
     // Per person and week: requests open at the week's end, and hours waited on them in the week.
@@ -340,5 +346,67 @@ describe('analysis of an organisation with planted patterns', () => {
     const one = await api<{ id: string }>('/api/analyses', { method: 'POST', body: JSON.stringify({ weeks: 1 }) });
     expect(await finished(one.body.id)).toMatchObject({ state: 'completed', weeks: 1, fromWeek: firstAnalysis.toWeek, toWeek: firstAnalysis.toWeek });
     expect(await snapshot()).toEqual(before);
+  });
+
+  it('judges completed weeks only: the week in progress opens, fires and closes nothing, and the reports default to the last completed week', async () => {
+    const weekInProgress = addWeeks(lastWeek, 1);
+    const previousWeek = addWeeks(lastWeek, -1);
+    const team = planted.quietMember.teamId;
+    const evaluationsOf = (week: string) => dataSource.query(`SELECT type, team_id, person_id FROM signal_evaluations WHERE week = $1`, [week]) as Promise<unknown[]>;
+    const episodes = () =>
+      dataSource.query(`SELECT id, type, person_id AS "personId", status, opened_week AS "openedWeek", last_active_week AS "lastActiveWeek", closed_week AS "closedWeek" FROM signals ORDER BY id`) as Promise<
+        { id: string; type: string; personId: string; status: string; openedWeek: string; lastActiveWeek: string; closedWeek: string | null }[]
+      >;
+    const analyseAll = async () => {
+      const run = await api<{ id: string }>('/api/analyses', { method: 'POST', body: '{}' });
+      expect(run.status).toBe(202);
+      expect(await finished(run.body.id)).toMatchObject({ state: 'completed' });
+    };
+
+    // Monday after the data: the data's week is over, this one has just begun.
+    expect(firstAnalysis.toWeek).toBe(weekInProgress);
+    expect(await evaluationsOf(weekInProgress)).toEqual([]);
+    expect((await evaluationsOf(lastWeek)).length).toBeGreaterThan(0);
+    const report = (await api<TeamWeekReportDto>(`/api/teams/${team}/report`)).body;
+    expect(report).toMatchObject({ week: lastWeek, weekStatus: 'completed', lastCompletedWeek: lastWeek, currentWeek: weekInProgress, asOf: new Date(MONDAY_AFTER).toISOString() });
+    expect(report.trend.every((t) => !t.partial)).toBe(true);
+    const timeline = (await api<PersonTimelineDto>(`/api/people/${planted.quietMember.personId}/timeline?weeks=4`)).body;
+    expect(timeline.weeks.map((w) => [w.week, w.partial])).toEqual([addWeeks(lastWeek, -3), addWeeks(lastWeek, -2), previousWeek, lastWeek].map((w) => [w, false]));
+    expect((await api<SignalDto[]>('/api/signals')).body).toEqual((await api<SignalDto[]>(`/api/signals?week=${lastWeek}`)).body);
+    // The week in progress can be looked at: its counts so far, marked partial.
+    const partial = (await api<TeamWeekReportDto>(`/api/teams/${team}/report?week=${weekInProgress}`)).body;
+    expect(partial).toMatchObject({ week: weekInProgress, weekStatus: 'in_progress', metrics: { partial: true } });
+    // A week that has not started is refused, by every report.
+    for (const path of [`/api/teams/${team}/report`, `/api/people/${planted.quietMember.personId}/timeline`, '/api/signals', `/api/teams/${team}/review-network`]) {
+      expect(await api(`${path}?week=${addWeeks(weekInProgress, 1)}`)).toMatchObject({
+        status: 400,
+        body: { message: `week: ${addWeeks(weekInProgress, 1)} has not started yet (the current week is ${weekInProgress})` },
+      });
+    }
+    const before = await episodes();
+
+    // The clock back to Wednesday of the quiet member's second quiet week, the week their signal
+    // opened: that week is in progress now, so it must open nothing, and the bottleneck and
+    // rewriting leads' signals, open since weeks before, must not close.
+    const rewoundWeek = addWeeks(planted.quietMember.fromWeek, 1);
+    expect(before.find((e) => e.type === 'silent_member' && e.personId === planted.quietMember.personId)?.openedWeek).toBe(rewoundWeek);
+    clock.set(new Date(isoWeekBounds(rewoundWeek, 'Europe/Berlin').start.getTime() + 2.5 * 86_400_000));
+    await analyseAll();
+    expect(await evaluationsOf(rewoundWeek)).toEqual([]);
+    const rewound = await episodes();
+    expect(rewound.filter((e) => e.openedWeek >= rewoundWeek || e.lastActiveWeek >= rewoundWeek || (e.closedWeek !== null && e.closedWeek >= rewoundWeek))).toEqual([]);
+    expect(rewound.some((e) => e.type === 'silent_member' && e.personId === planted.quietMember.personId)).toBe(false);
+    const openBefore = before.filter((e) => e.status === 'open' && e.openedWeek < rewoundWeek).map((e) => e.id);
+    expect(openBefore).toEqual(expect.arrayContaining([expect.stringContaining(planted.bottleneckLead.personId), expect.stringContaining(planted.rewritingLead.personId)]));
+    expect(rewound.filter((e) => e.status === 'open').map((e) => e.id)).toEqual(expect.arrayContaining(openBefore));
+    const rewoundPrevious = addWeeks(rewoundWeek, -1);
+    expect((await api<TeamWeekReportDto>(`/api/teams/${team}/report`)).body).toMatchObject({ week: rewoundPrevious, lastCompletedWeek: rewoundPrevious, currentWeek: rewoundWeek });
+    expect((await api<TeamWeekReportDto>(`/api/teams/${team}/report?week=${rewoundWeek}`)).body).toMatchObject({ weekStatus: 'in_progress', metrics: { partial: true } });
+    expect((await api(`/api/teams/${team}/report?week=${addWeeks(rewoundWeek, 1)}`)).status).toBe(400);
+
+    // And forward again: the same episodes as before.
+    clock.set(MONDAY_AFTER);
+    await analyseAll();
+    expect(await episodes()).toEqual(before);
   });
 });

@@ -1,15 +1,17 @@
-import { Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ReportNotFoundError, ReportsRepository, SignalsRepository } from '@undercurrent/analysis';
+import { ReportNotFoundError, ReportsRepository, ReportWeekError, SignalsRepository } from '@undercurrent/analysis';
 import type { DelegationDto, PersonTimelineDto, ReviewNetworkDto, SignalDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { parseInput } from '../http/parse-input';
 import { reportQuerySchema, signalsQuerySchema, timelineQuerySchema, windowQuerySchema } from './analysis-query';
 
-async function orNotFound<T>(work: Promise<T>): Promise<T> {
+/** A missing team or person is a 404; a week that has not started is a 400. */
+async function answer<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
     if (error instanceof ReportNotFoundError) throw new NotFoundException(error.message);
+    if (error instanceof ReportWeekError) throw new BadRequestException(error.message);
     throw error;
   }
 }
@@ -28,21 +30,22 @@ export class ReportsController {
   @ApiOkResponse({ description: "A team's week: metrics against the trailing weeks, a 12-week trend, its people and open signals" })
   async teamReport(@Param('teamId') teamId: string, @Query() query: unknown): Promise<TeamWeekReportDto> {
     const { week } = parseInput(reportQuerySchema, query, 'query');
-    return orNotFound(this.reports.teamReport(teamId, week ?? (await this.reports.currentWeek())));
+    return answer(this.reports.teamReport(teamId, week));
   }
 
   @Get('people/:personId/timeline')
   @ApiOkResponse({ description: "A person's weeks: participation with its baseline, reviews given and received, response times, leave and signals" })
   async timeline(@Param('personId') personId: string, @Query() query: unknown): Promise<PersonTimelineDto> {
     const { weeks, week } = parseInput(timelineQuerySchema, query, 'query');
-    return orNotFound(this.reports.personTimeline(personId, weeks, week ?? (await this.reports.currentWeek())));
+    return answer(this.reports.personTimeline(personId, weeks, week));
   }
 
   @Get('signals')
-  @ApiOkResponse({ description: 'Signals (episodes) with their rule, thresholds, values and evidence; with `week`, those active that week' })
-  signalList(@Query() query: unknown): Promise<SignalDto[]> {
+  @ApiOkResponse({ description: 'Signals (episodes) with their rule, thresholds, values and evidence, active in `week` (default: the last completed week; `all`: every week)' })
+  async signalList(@Query() query: unknown): Promise<SignalDto[]> {
     const q = parseInput(signalsQuerySchema, query, 'query');
-    return this.signals.list({ week: q.week, teamId: q.team, personId: q.person, type: q.type, status: q.status });
+    const week = q.week === 'all' ? undefined : (await answer(this.reports.resolveWeek(q.week))).week;
+    return this.signals.list({ week, teamId: q.team, personId: q.person, type: q.type, status: q.status });
   }
 
   @Get('signals/:id')
@@ -57,13 +60,13 @@ export class ReportsController {
   @ApiOkResponse({ description: 'Who reviews whom in the team: reviews, requests, median response and hours waited' })
   async reviewNetwork(@Param('teamId') teamId: string, @Query() query: unknown): Promise<ReviewNetworkDto> {
     const { weeks, week } = parseInput(windowQuerySchema, query, 'query');
-    return orNotFound(this.reports.reviewNetwork(teamId, weeks, week ?? (await this.reports.currentWeek())));
+    return answer(this.reports.reviewNetwork(teamId, weeks, week));
   }
 
   @Get('leads/:personId/delegation')
   @ApiOkResponse({ description: "A lead's delegation: review share, and takeover / post-merge rewrite / dictation per teammate, with quarterly trends" })
   async delegation(@Param('personId') personId: string, @Query() query: unknown): Promise<DelegationDto> {
     const { weeks, week } = parseInput(windowQuerySchema, query, 'query');
-    return orNotFound(this.reports.delegation(personId, weeks, week ?? (await this.reports.currentWeek())));
+    return answer(this.reports.delegation(personId, weeks, week));
   }
 }

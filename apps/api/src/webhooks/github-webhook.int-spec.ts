@@ -1,3 +1,4 @@
+import { ManualClock } from '@undercurrent/clock';
 import { randomUUID } from 'node:crypto';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { loadConfig } from '@undercurrent/config';
@@ -75,6 +76,7 @@ describe('POST /webhooks/github', () => {
       { slackClient: undefined, slack: new SlackSyncService(dataSource, new SlackStoreRepository(dataSource)), githubClient: client, githubStore },
       '/nonexistent/org.yaml',
       silent,
+      new ManualClock('2026-11-16T09:00:00Z'),
     );
     refetched = 0;
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);

@@ -1,5 +1,6 @@
 import { BadRequestException, Controller, Headers, HttpCode, Inject, NotFoundException, Post, Req, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { CLOCK, type Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import { APP_CONFIG } from '@undercurrent/platform';
 import { JobQueues } from '@undercurrent/queues';
@@ -17,6 +18,7 @@ import { Public } from '../auth/public.decorator';
 export class SlackWebhookController {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
     private readonly queues: JobQueues,
   ) {}
 
@@ -31,7 +33,7 @@ export class SlackWebhookController {
     const signingSecret = this.config.slack.signingSecret;
     if (!signingSecret) throw new NotFoundException('Slack events are not configured (SLACK_SIGNING_SECRET is not set)');
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const refused = checkSlackSignature({ rawBody, signature, timestamp, signingSecret, nowSeconds: Math.floor(Date.now() / 1000) });
+    const refused = checkSlackSignature({ rawBody, signature, timestamp, signingSecret, nowSeconds: Math.floor(this.clock.now().getTime() / 1000) });
     if (refused) throw new UnauthorizedException(`Slack request refused: ${refused}`);
 
     let request: ReturnType<typeof parseSlackEvent>;

@@ -8,6 +8,9 @@ import type { DataSource } from 'typeorm';
 import { createApiApp } from '../bootstrap';
 
 const SIGNING_SECRET = 'slack-signing-secret-for-tests';
+/** The API's clock starts here: the replay window is judged by the product clock, not the machine's. */
+const CLOCK_START = '2031-01-01T12:00:00Z';
+const clockSeconds = () => Math.floor(Date.parse(CLOCK_START) / 1000);
 
 describe('POST /webhooks/slack (Events API)', () => {
   let dataSource: DataSource;
@@ -23,7 +26,7 @@ describe('POST /webhooks/slack (Events API)', () => {
     ({ dataSource, close: closeDb } = opened);
     prefix = uniqueQueuePrefix();
     const config = loadConfig(
-      { DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: 'webhook-test-admin-token', QUEUE_PREFIX: prefix, SLACK_SIGNING_SECRET: SIGNING_SECRET },
+      { DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: 'webhook-test-admin-token', QUEUE_PREFIX: prefix, SLACK_SIGNING_SECRET: SIGNING_SECRET, CLOCK_START },
       'api',
     );
     app = await createApiApp(config, createLogger({ level: 'silent', name: 'api' }));
@@ -53,9 +56,9 @@ describe('POST /webhooks/slack (Events API)', () => {
     await closeDb();
   });
 
-  function post(body: unknown, options: { secret?: string; age?: number; headers?: Record<string, string>; raw?: string } = {}) {
+  function post(body: unknown, options: { secret?: string; age?: number; at?: number; headers?: Record<string, string>; raw?: string } = {}) {
     const raw = options.raw ?? JSON.stringify(body);
-    const signed = signSlackRequest(raw, options.secret ?? SIGNING_SECRET, Math.floor(Date.now() / 1000) - (options.age ?? 0));
+    const signed = signSlackRequest(raw, options.secret ?? SIGNING_SECRET, (options.at ?? clockSeconds()) - (options.age ?? 0));
     return fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-slack-signature': signed.signature, 'x-slack-request-timestamp': signed.timestamp, ...options.headers },
@@ -113,6 +116,9 @@ describe('POST /webhooks/slack (Events API)', () => {
   it.each([
     ['a wrong signature', { secret: 'not-the-signing-secret' }],
     ['a stale timestamp', { age: 6 * 60 }],
+    ['a timestamp from the future', { age: -6 * 60 }],
+    // Years before the product clock: stale by it, whatever the machine's clock says.
+    ['a timestamp of the machine clock', { at: Math.floor(Date.now() / 1000) }],
     ['no signature headers', { headers: { 'x-slack-signature': '', 'x-slack-request-timestamp': '' } }],
   ])('refuses %s with 401 and stores nothing', async (_what, options) => {
     const before = { rows: await rows(), events: await eventsSeen() };

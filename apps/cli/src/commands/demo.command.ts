@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, type WriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { clockStartingAt, systemClock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import type { AnalysisRunDto, SyncRunDto } from '@undercurrent/contracts';
 import { Redis } from 'ioredis';
@@ -33,6 +34,8 @@ interface FakeServices {
   slackApiUrl: string;
   slackToken: string;
   orgFile: string;
+  /** The demo's last day of data: the Friday of the last week completed by the demo's clock. */
+  endDate: string;
 }
 
 /**
@@ -190,8 +193,8 @@ class DemoProcesses {
 }
 
 /** Starts fake-services.js and reads the line it prints once its servers listen. */
-async function startFakeServices(processes: DemoProcesses, orgFile: string, env: NodeJS.ProcessEnv, logDir: string): Promise<FakeServices> {
-  const child = processes.start('fake-services', FAKE_SERVICES, [orgFile], env, { captureStdout: true });
+async function startFakeServices(processes: DemoProcesses, orgFile: string, now: Date, env: NodeJS.ProcessEnv, logDir: string): Promise<FakeServices> {
+  const child = processes.start('fake-services', FAKE_SERVICES, [orgFile, now.toISOString()], env, { captureStdout: true });
   return new Promise<FakeServices>((resolveLine, reject) => {
     let buffer = '';
     let answered = false;
@@ -212,7 +215,7 @@ async function startFakeServices(processes: DemoProcesses, orgFile: string, env:
       clearTimeout(timer);
       try {
         const services = JSON.parse(buffer.slice(0, newline)) as FakeServices;
-        for (const key of ['githubApiUrl', 'githubToken', 'slackApiUrl', 'slackToken', 'orgFile'] as const) {
+        for (const key of ['githubApiUrl', 'githubToken', 'slackApiUrl', 'slackToken', 'orgFile', 'endDate'] as const) {
           if (typeof services[key] !== 'string') throw new Error(`no ${key}`);
         }
         resolveLine(services);
@@ -224,8 +227,8 @@ async function startFakeServices(processes: DemoProcesses, orgFile: string, env:
 }
 
 async function waitForHealth(baseUrl: string, processes: DemoProcesses, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     const stopped = processes.stopped();
     if (stopped) throw new Error(`the ${stopped} stopped while the demo was starting`);
     try {
@@ -278,8 +281,12 @@ async function runDemo(config: AppConfig, env: NodeJS.ProcessEnv, out: NodeJS.Wr
   const outside = /^(ORG_FILE|GITHUB_(TOKEN|APP_ID|APP_PRIVATE_KEY|APP_INSTALLATION_ID|API_URL|WEBHOOK_SECRET|CLONE_DIR|GIT_URL)|SLACK_(BOT_TOKEN|API_URL|SIGNING_SECRET))$/;
   const baseEnv: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !outside.test(name)));
 
+  // The demo's data ends with the last week completed by the clock (CLOCK_START moves it), so its
+  // planted signals are open on any date and the week in progress is shown as such.
+  const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
   out.write(`starting the fake GitHub and Slack with the generated demo organisation (logs in ${logDir})...\n`);
-  const fakes = await startFakeServices(processes, join(logDir, 'org.yaml'), baseEnv, logDir);
+  const fakes = await startFakeServices(processes, join(logDir, 'org.yaml'), clock.now(), baseEnv, logDir);
+  out.write(`the demo organisation's data runs up to ${fakes.endDate}, the end of the last completed week${config.clockStart ? ` (CLOCK_START ${config.clockStart.toISOString()})` : ''}\n`);
   if (processes.isStopping) return;
   const childEnv: NodeJS.ProcessEnv = {
     ...baseEnv,
@@ -294,6 +301,8 @@ async function runDemo(config: AppConfig, env: NodeJS.ProcessEnv, out: NodeJS.Wr
     GITHUB_API_URL: fakes.githubApiUrl,
     SLACK_BOT_TOKEN: fakes.slackToken,
     SLACK_API_URL: fakes.slackApiUrl,
+    // The API and the worker read the same clock as the demo: CLOCK_START, where it was given.
+    ...(config.clockStart ? { CLOCK_START: clock.now().toISOString() } : {}),
     ...(existsSync(join(dashboardDir, 'index.html')) ? { DASHBOARD_DIR: dashboardDir } : {}),
   };
   processes.start('api', 'dist/server/apps/api/src/main.js', [], childEnv);
@@ -351,7 +360,7 @@ async function analyse(baseUrl: string, headers: Record<string, string>, progres
   }
   if (created.status !== 202) throw new Error(`starting the demo analysis failed: HTTP ${created.status} ${await created.text()}`);
   const { id } = (await created.json()) as { id: string };
-  const deadline = Date.now() + ANALYSIS_WAIT_MS;
+  const deadline = performance.now() + ANALYSIS_WAIT_MS;
   let run: AnalysisRunDto;
   for (;;) {
     const res = await fetch(`${baseUrl}/api/analyses/${id}`, { headers });
@@ -359,7 +368,7 @@ async function analyse(baseUrl: string, headers: Record<string, string>, progres
     run = (await res.json()) as AnalysisRunDto;
     progress.update('analysis', run);
     if (run.state === 'completed' || run.state === 'failed') break;
-    if (Date.now() > deadline) {
+    if (performance.now() > deadline) {
       progress.done();
       out.write(`the analysis has not finished after ${ANALYSIS_WAIT_MS / 60_000} minutes (${run.state}, ${run.progress}%): the demo goes on serving; follow it at GET /api/analyses/${id}.\n`);
       return undefined;

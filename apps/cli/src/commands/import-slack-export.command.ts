@@ -15,7 +15,7 @@ export async function importSlackExportCommand(databaseUrl: string, file: string
   try {
     await runMigrations(dataSource);
     let last = -1;
-    const started = Date.now();
+    const started = performance.now();
     const result = await importSlackExport(file, new SlackStoreRepository(dataSource), (done, total) => {
       const percent = total === 0 ? 100 : Math.floor((done / total) * 100);
       if (percent === last) return;
@@ -24,7 +24,7 @@ export async function importSlackExportCommand(databaseUrl: string, file: string
       else if (percent % 10 === 0) out.write(`importing ${file}: ${percent}% (${done}/${total} day files)\n`);
     });
     if (out.isTTY) out.write('\n');
-    const seconds = (Date.now() - started) / 1000;
+    const seconds = (performance.now() - started) / 1000;
     out.write(
       `imported ${result.messages} messages from ${result.dayFiles} day files in ${result.channels} channels, ${result.users} users (${result.rowsWritten} rows written) in ${seconds.toFixed(1)}s` +
         `${result.skippedFolders.length > 0 ? `; skipped folders without a channel: ${result.skippedFolders.join(', ')}` : ''}\n`,

@@ -1,6 +1,5 @@
-const thisYear = new Date().getFullYear();
-// Compact: the year only when it is not this one ("Nov 21, 8:13 AM", "Dec 30, 2024, 9:02 PM").
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+// With the year always ("Dec 30, 2024, 9:02 PM"): what "now" is belongs to the server's clock, not
+// the browser's, so no date is shortened by comparing it with the browser's year.
 const dateTimeWithYearFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric',
   month: 'short',
@@ -11,7 +10,7 @@ const dateTimeWithYearFormat = new Intl.DateTimeFormat(undefined, {
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 function formatDateTime(date: Date): string {
-  return (date.getFullYear() === thisYear ? dateTimeFormat : dateTimeWithYearFormat).format(date);
+  return dateTimeWithYearFormat.format(date);
 }
 
 function parse(iso: string): Date | null {

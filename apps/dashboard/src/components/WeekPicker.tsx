@@ -5,7 +5,7 @@ interface WeekPickerProps {
   week: string;
   /** The weeks offered in the list (oldest first). */
   weeks: string[];
-  /** The latest week with an analysis: "next" stops there. */
+  /** The week the server's clock is in: "next" stops there. */
   latestWeek: string | null;
   onChange: (week: string) => void;
   disabled?: boolean;

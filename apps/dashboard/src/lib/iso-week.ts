@@ -37,11 +37,6 @@ export function addWeeks(week: string, delta: number): string {
   return isoWeekOf(new Date(monday + delta * 7 * 86_400_000));
 }
 
-/** The ISO week of today (the browser's date). */
-export function currentIsoWeek(now = new Date()): string {
-  return isoWeekOf(new Date(Date.UTC(now.getFullYear(), now.getMonth(), now.getDate())));
-}
-
 /** `2025-W07` -> `W07` (short axis labels). */
 export function shortWeek(week: string): string {
   return week.replace(/^\d{4}-/, '');

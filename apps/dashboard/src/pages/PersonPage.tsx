@@ -2,6 +2,7 @@ import type { PersonTimelineDto, PersonWeekDto } from '@undercurrent/contracts';
 import type { ChartShade } from '../components/charts/SeriesChart';
 import { SeriesChart } from '../components/charts/SeriesChart';
 import { CHART_COLORS } from '../components/charts/palette';
+import { AsOf } from '../components/AsOf';
 import { PageHeader } from '../components/PageHeader';
 import { EmptyState } from '../components/QueryStates';
 import { QueryView } from '../components/QueryView';
@@ -81,7 +82,8 @@ function PersonContent({ timeline }: { timeline: PersonTimelineDto }) {
                 .
               </>
             )}{' '}
-            {leadsTeams ? <a href={paths.delegation(person.id)}>Delegation</a> : null}
+            {leadsTeams ? <a href={paths.delegation(person.id)}>Delegation</a> : null}{' '}
+            <AsOf time={timeline} />
           </>
         }
       />

@@ -21,7 +21,8 @@ interface SignalsPageProps {
 const STATUS_LABELS: Record<SignalStatusFilter, string> = { all: 'All', open: 'Open', closed: 'Closed' };
 
 export function SignalsPage({ type, team, status }: SignalsPageProps) {
-  const signals = useSignals({ type, team, status: status === 'all' ? null : status });
+  // Every week's signals (the API's default is the last completed week's).
+  const signals = useSignals({ type, team, status: status === 'all' ? null : status, week: 'all' });
   const teams = useTeams();
   const nameOf = usePersonNames();
   const teamName = (id: string) => teams.data?.find((t) => t.id === id)?.name ?? id;

@@ -1,5 +1,6 @@
 import type { MetricValueDto, TeamDto, TeamWeekMetricsDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { useEffect, useId } from 'react';
+import { AsOf, WeekInProgressNote } from '../components/AsOf';
 import { SeriesChart } from '../components/charts/SeriesChart';
 import { CHART_COLORS } from '../components/charts/palette';
 import { PageHeader } from '../components/PageHeader';
@@ -54,8 +55,6 @@ export function TeamWeekPage({ teamId, week }: { teamId: string | null; week: st
 function TeamWeek({ teamId, week, teams }: { teamId: string; week: string | null; teams: TeamDto[] | null }) {
   const requestedWeek = week !== null && isIsoWeek(week) ? week : null;
   const report = useTeamReport(teamId, requestedWeek);
-  // The latest analysed week (the report without a week), for "next week".
-  const latest = useTeamReport(teamId, null);
   const data = report.data;
   const teamName = data?.team.name ?? teams?.find((team) => team.id === teamId)?.name ?? null;
   const shownWeek = data?.week ?? requestedWeek;
@@ -69,6 +68,8 @@ function TeamWeek({ teamId, week, teams }: { teamId: string; week: string | null
             <>
               <WeekDates weekStart={data.weekStart} weekEnd={data.weekEnd} timezone={data.timezone} />
               {' · '}
+              <AsOf time={data} />
+              {' · '}
               <a href={paths.reviewNetwork(teamId)}>Review network</a>
             </>
           ) : undefined
@@ -77,14 +78,15 @@ function TeamWeek({ teamId, week, teams }: { teamId: string; week: string | null
       />
       {week !== null && requestedWeek === null ? (
         <p className="form-problem" role="alert">
-          “{week}” is not an ISO week (YYYY-Www); showing the latest week instead.
+          “{week}” is not an ISO week (YYYY-Www); showing the last completed week instead.
         </p>
       ) : null}
+      {data?.weekStatus === 'in_progress' ? <WeekInProgressNote week={data.week} /> : null}
       {data ? (
         <WeekPicker
           week={data.week}
           weeks={data.trend.map((t) => t.week)}
-          latestWeek={latest.data?.week ?? null}
+          latestWeek={data.currentWeek}
           onChange={(next) => navigate(paths.teamWeek(teamId, next))}
           disabled={report.isFetching && report.isPlaceholderData}
         />

@@ -41,6 +41,13 @@ export class SyncRunEntity {
   @Column({ name: 'started_at', type: 'timestamptz', nullable: true })
   startedAt!: Date | null;
 
+  /**
+   * The instant the run's data stands at: the product clock's time when a worker first took the
+   * run. Every task of the run reads up to it, and the analysis counts open waits until it.
+   */
+  @Column({ name: 'as_of', type: 'timestamptz', nullable: true })
+  asOf!: Date | null;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
 }

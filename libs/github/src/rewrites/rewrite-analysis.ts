@@ -109,8 +109,8 @@ export interface RewriteResult {
 export interface AnalyseRewritesOptions {
   /** 21 by default. */
   windowDays?: number;
-  /** The current time; `new Date()` by default. */
-  now?: Date;
+  /** The current time, from the product clock (the sync run's as-of instant). */
+  now: Date;
   /** The identity key of a commit author; the lower-cased email (or the name without one) by default. */
   authorKey?: (commit: { email: string; name: string }) => string;
   /** Git processes run at the same time for one pull request's files; 4 by default. */
@@ -122,13 +122,13 @@ export function defaultAuthorKey(commit: { email: string; name: string }): strin
 }
 
 /** Analyses each merged pull request in turn (see the definition at the top of this file). */
-export async function analyseRewrites(repo: GitRepository, changes: MergedChange[], options: AnalyseRewritesOptions = {}): Promise<RewriteResult[]> {
+export async function analyseRewrites(repo: GitRepository, changes: MergedChange[], options: AnalyseRewritesOptions): Promise<RewriteResult[]> {
   const windowDays = options.windowDays ?? DEFAULT_REWRITE_WINDOW_DAYS;
   if (!(windowDays > 0)) throw new Error('analyseRewrites: windowDays must be positive');
   const context: Context = {
     repo,
     windowDays,
-    now: options.now ?? new Date(),
+    now: options.now,
     authorKey: options.authorKey ?? defaultAuthorKey,
     concurrency: Math.max(1, options.concurrency ?? 4),
   };

@@ -52,7 +52,8 @@ export class GithubRewriteAnalyser {
     private readonly options: RewriteAnalysisOptions,
   ) {}
 
-  async analyseRepository(fullName: string, run: { token?: string; now?: Date } = {}): Promise<{ analysed: number; complete: number; notAnalysable: number }> {
+  /** `run.now`: the product clock's time the analysis stands at (the sync run's as-of instant). */
+  async analyseRepository(fullName: string, run: { token?: string; now: Date }): Promise<{ analysed: number; complete: number; notAnalysable: number }> {
     const pending = await this.pending(fullName);
     if (pending.length === 0) return { analysed: 0, complete: 0, notAnalysable: 0 };
     const dir = join(this.options.cloneDir, `${fullName.toLowerCase().replace('/', '__')}.git`);
@@ -68,7 +69,7 @@ export class GithubRewriteAnalyser {
       }
       changes.push({ change: { key: pr.id, author: pr.author_key, mergedAt: pr.merged_at, baseBranch: pr.base_ref, commits: landed.commits, mergeKind: landed.kind }, kind: landed.kind });
     }
-    const results = await analyseRewrites(repo, changes.map((c) => c.change), { ...(this.options.windowDays ? { windowDays: this.options.windowDays } : {}), ...(run.now ? { now: run.now } : {}) });
+    const results = await analyseRewrites(repo, changes.map((c) => c.change), { ...(this.options.windowDays ? { windowDays: this.options.windowDays } : {}), now: run.now });
     results.forEach((result, i) => rows.push(row(result.key, changes[i]!.kind, result)));
     await this.dataSource.transaction((m) => upsertChanged(m, REWRITES, rows));
     return { analysed: rows.length, complete: rows.filter((r) => r['complete'] === true).length, notAnalysable: rows.filter((r) => r['reason'] !== null).length };

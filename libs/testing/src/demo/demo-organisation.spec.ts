@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { GITHUB_NOISE, type GithubPullRequestFixture } from '../github/github-organisation';
 import { slackTsToMillis } from '../slack/slack-workspace';
 import { demoView, median, participation, reviewRequests, rewrittenBy, slackPerWeek, type ReviewRequestPeriod } from './demo-fixture-helpers';
-import { generateDemoOrganisation } from './demo-organisation';
+import { demoEndDate, generateDemoOrganisation } from './demo-organisation';
 
 // Checks the demo fixture itself, from the raw data (no sync, no metric of the product): the
 // planted patterns are there, strong enough for the product's default thresholds, and nothing
 // else in the data looks like them (rough re-implementations of the three signal rules, with
 // margins, run over every week).
 
-const demo = generateDemoOrganisation();
+const END_DATE = '2026-11-13';
+const demo = generateDemoOrganisation({ endDate: END_DATE });
 const view = demoView(demo);
 const { planted } = demo;
 const LAST = demo.weeks.length - 1;
@@ -65,8 +66,8 @@ function rewritingValues(teamId: string): { week: number; rewritten: number; mer
 
 describe('generateDemoOrganisation', () => {
   it('is deterministic for a seed, and another seed gives another organisation', () => {
-    expect(sha256(generateDemoOrganisation())).toBe(sha256(demo));
-    const other = generateDemoOrganisation({ seed: 7 });
+    expect(sha256(generateDemoOrganisation({ endDate: END_DATE }))).toBe(sha256(demo));
+    const other = generateDemoOrganisation({ endDate: END_DATE, seed: 7 });
     expect(sha256(other.github)).not.toBe(sha256(demo.github));
     expect(other.planted).toEqual(planted);
   });
@@ -77,14 +78,28 @@ describe('generateDemoOrganisation', () => {
     expect(small.weeks).toHaveLength(20);
     expect(small.weeks.at(-1)).toBe('2026-W23');
     expect(small.weeks.indexOf(small.planted.quietMember.fromWeek)).toBe(15);
-    const large = generateDemoOrganisation({ people: 70, teams: 8, weeks: 20 });
+    const large = generateDemoOrganisation({ endDate: END_DATE, people: 70, teams: 8, weeks: 20 });
     expect(large.orgFile.teams.map((t) => t.id)).toEqual(['payments', 'platform', 'search', 'mobile', 'data', 'identity', 'billing', 'growth']);
     expect(new Set(large.orgFile.people.map((p) => p.id)).size).toBe(70);
     expect(new Set(large.github.users.map((u) => u.login.toLowerCase())).size).toBe(large.github.users.length);
     expect(() => generateDemoOrganisation({ endDate: '2026-11-12' })).toThrow(/Friday/);
-    expect(() => generateDemoOrganisation({ weeks: 12 })).toThrow(/weeks/);
-    expect(() => generateDemoOrganisation({ teams: 4 })).toThrow(/teams/);
-    expect(() => generateDemoOrganisation({ people: 20 })).toThrow(/people/);
+    expect(() => generateDemoOrganisation({ endDate: END_DATE, weeks: 12 })).toThrow(/weeks/);
+    expect(() => generateDemoOrganisation({ endDate: END_DATE, teams: 4 })).toThrow(/teams/);
+    expect(() => generateDemoOrganisation({ endDate: END_DATE, people: 20 })).toThrow(/people/);
+  });
+
+  it('ends its data on the Friday of the last week completed in Berlin, whatever the day the demo starts', () => {
+    // Monday 2026-11-16 09:00 UTC: 2026-W46 is over.
+    expect(demoEndDate(new Date('2026-11-16T09:00:00Z'))).toBe(END_DATE);
+    // Sunday 2026-11-15 23:30 UTC is already Monday in Berlin.
+    expect(demoEndDate(new Date('2026-11-15T23:30:00Z'))).toBe(END_DATE);
+    expect(demoEndDate(new Date('2026-11-15T22:30:00Z'))).toBe('2026-11-06');
+    // A Friday evening: that week is still in progress, so the Friday before.
+    expect(demoEndDate(new Date('2026-12-04T20:00:00Z'))).toBe('2026-11-27');
+    // Across the new year (2026 has 53 ISO weeks) and in a leap year.
+    expect(demoEndDate(new Date('2027-01-05T12:00:00Z'))).toBe('2027-01-01');
+    expect(demoEndDate(new Date('2028-02-29T12:00:00Z'))).toBe('2028-02-25');
+    for (const now of ['2027-06-07T00:00:00Z', '2031-10-26T12:00:00Z']) expect(new Date(`${demoEndDate(new Date(now))}T00:00:00Z`).getUTCDay()).toBe(5);
   });
 
   it('has about 40 real-sounding people in 6 teams, a repository and a channel per team, over 26 ISO weeks', () => {

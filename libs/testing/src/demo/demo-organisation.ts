@@ -1,3 +1,4 @@
+import { isoWeekBounds, lastCompletedWeek } from '@undercurrent/metrics';
 import type { ActivityPeriod } from '../activity';
 import { generateGithubOrganisation, type GithubLeadProfile, type GithubOrganisationFixture, type GithubReviewerProfile } from '../github/github-organisation';
 import type { OrgFileData } from '../org-factory';
@@ -41,8 +42,12 @@ export interface PlantedPatterns {
 export interface GenerateDemoOrganisationOptions {
   /** Default 2026. */
   seed?: number;
-  /** YYYY-MM-DD, a Friday (so that the generators' weeks are ISO weeks); default '2026-11-13'. */
-  endDate?: string;
+  /**
+   * YYYY-MM-DD, a Friday (so that the generators' weeks are ISO weeks): the last day with data.
+   * Required: the data never depends on today's date. `demoEndDate(now)` gives the Friday of the
+   * last week completed at `now`.
+   */
+  endDate: string;
   /** At least 20; default 26. */
   weeks?: number;
   /** At least 5 per team; default 40. */
@@ -52,7 +57,19 @@ export interface GenerateDemoOrganisationOptions {
 }
 
 const DAY = 86_400_000;
-const TIMEZONE = 'Europe/Berlin';
+/** The demo organisation's time zone. */
+export const DEMO_TIMEZONE = 'Europe/Berlin';
+const TIMEZONE = DEMO_TIMEZONE;
+
+/**
+ * The demo's last day of data for a clock reading `now`: the Friday of the last week completed at
+ * `now` in the demo's zone, so that the planted patterns are in completed weeks and the week in
+ * progress is empty, whenever the demo starts.
+ */
+export function demoEndDate(now: Date): string {
+  const monday = isoWeekBounds(lastCompletedWeek(now, DEMO_TIMEZONE), 'UTC').start;
+  return new Date(monday.getTime() + 4 * DAY).toISOString().slice(0, 10);
+}
 const ORG = 'acme';
 
 const FIRST_NAMES = (
@@ -107,9 +124,9 @@ function isoWeekOf(dayMs: number): string {
  * default seed; other seeds get the same patterns with the usual randomness (the near misses may
  * then, rarely, cross a threshold in some week). Deterministic for a seed.
  */
-export function generateDemoOrganisation(options: GenerateDemoOrganisationOptions = {}): DemoOrganisation {
+export function generateDemoOrganisation(options: GenerateDemoOrganisationOptions): DemoOrganisation {
   const seed = options.seed ?? 2026;
-  const endDate = options.endDate ?? '2026-11-13';
+  const { endDate } = options;
   const weekCount = options.weeks ?? 26;
   const peopleCount = options.people ?? 40;
   const teamCount = options.teams ?? 6;
