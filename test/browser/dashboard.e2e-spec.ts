@@ -340,6 +340,29 @@ describe('dashboard in Chromium on the demo organisation', () => {
     }, 60_000);
   });
 
+  it('lands on the last completed week, says what the data is as of, and marks the week in progress as partial', async () => {
+    requireSignIn();
+    const { page, log } = tabs.desktop;
+    const errorsBefore = log.errors.length;
+    const teamId = planted.quietMember.teamId;
+    // The landing page (no week in the address) shows the last completed week: the data's last week.
+    await go(page, `#/teams/${encodeURIComponent(teamId)}`);
+    await page.locator('[data-testid="team-week-headline"]').waitFor();
+    expect(await page.locator('h1').innerText()).toContain(`week ${WEEK}`);
+    const header = await page.locator('.page-header').first().innerText();
+    expect(header).toMatch(/Data as of .*2026/);
+    expect(header).toContain(`last completed week ${WEEK}`);
+    expect(await page.locator('[data-testid="week-in-progress"]').count()).toBe(0);
+    // Next week is the week in progress: counts so far, marked as such; there is no week after it.
+    await page.getByRole('button', { name: /Next week/ }).click();
+    const note = page.locator('[data-testid="week-in-progress"]');
+    await note.waitFor();
+    expect(await note.innerText()).toMatch(/in progress: its figures are counts so far/);
+    expect(await page.getByRole('button', { name: /Next week/ }).isDisabled()).toBe(true);
+    await page.screenshot({ path: join(SCREENSHOTS, 'team-week-in-progress-desktop.png'), fullPage: true });
+    expect(log.errors.slice(errorsBefore)).toEqual([]);
+  }, 60_000);
+
   it('shows the API\'s message when a call fails, on a page that is not blank', async () => {
     requireSignIn();
     const { page } = tabs.desktop;
