@@ -1,6 +1,7 @@
 import type { DelegationDto } from '@undercurrent/contracts';
 import { SeriesChart } from '../components/charts/SeriesChart';
 import { CHART_COLORS } from '../components/charts/palette';
+import { AsOf } from '../components/AsOf';
 import { PageHeader } from '../components/PageHeader';
 import { PersonLink } from '../components/PersonLink';
 import { EmptyState } from '../components/QueryStates';
@@ -37,7 +38,7 @@ function DelegationContent({ delegation }: { delegation: DelegationDto }) {
           <>
             How <a href={paths.person(lead.id)}>{lead.name}</a> delegates, {delegation.fromWeek} to {delegation.toWeek}: the
             share of the team&apos;s reviewed pull requests they reviewed, and teammates&apos; merged pull requests they
-            took over, rewrote after merge or dictated.
+            took over, rewrote after merge or dictated. <AsOf time={delegation} />
           </>
         }
       />

@@ -1,4 +1,5 @@
 import type { ReviewNetworkDto } from '@undercurrent/contracts';
+import { AsOf } from '../components/AsOf';
 import { PageHeader } from '../components/PageHeader';
 import { PersonLink } from '../components/PersonLink';
 import { EmptyState } from '../components/QueryStates';
@@ -48,7 +49,8 @@ function NetworkContent({ network, teamName }: { network: ReviewNetworkDto; team
         title={`Review network: ${teamName}`}
         description={
           <>
-            Who reviewed whose pull requests, {network.fromWeek} to {network.toWeek}. <a href={paths.teamWeek(network.teamId)}>Team week</a>
+            Who reviewed whose pull requests, {network.fromWeek} to {network.toWeek}. <AsOf time={network} /> ·{' '}
+            <a href={paths.teamWeek(network.teamId)}>Team week</a>
           </>
         }
       />
