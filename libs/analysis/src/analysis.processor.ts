@@ -36,7 +36,7 @@ export class AnalysisProcessor {
       const started = performance.now();
       const result = await this.analysis.analyse({ weeks: run.weeks, onProgress: (p) => this.runs.progress(analysisRunId, p) });
       await this.runs.complete(analysisRunId, result);
-      this.logger.info({ analysisRunId, fromWeek: result.fromWeek, toWeek: result.toWeek, counts: result.counts, ms: performance.now() - started }, 'analysis completed');
+      this.logger.info({ analysisRunId, fromWeek: result.fromWeek, toWeek: result.toWeek, counts: result.counts, ms: Math.round(performance.now() - started) }, 'analysis completed');
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const unrecoverable = error instanceof AnalysisConfigError;

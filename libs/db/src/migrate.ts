@@ -19,7 +19,7 @@ export async function runMigrations(dataSource: DataSource): Promise<MigrationOu
   const started = performance.now();
   try {
     await lockRunner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-    const waitedMs = performance.now() - started;
+    const waitedMs = Math.round(performance.now() - started);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return { applied: applied.map((m) => m.name), waitedMs };
