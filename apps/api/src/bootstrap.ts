@@ -33,7 +33,11 @@ export async function createApiApp(config: AppConfig, logger: Logger, options: {
       logger,
       autoLogging: { ignore: (req) => req.url === '/health' },
       customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: { req: (req: { method: string; url: string; headers: Record<string, unknown> }) => ({ method: req.method, url: req.url, headers: req.headers }) },
+      // One short line per request at info; the headers (secrets redacted) only at debug.
+      serializers: {
+        req: (req: { method: string; url: string; headers: Record<string, unknown> }) => ({ method: req.method, url: req.url, ...(logger.isLevelEnabled('debug') ? { headers: req.headers } : {}) }),
+        res: (res: { statusCode: number; headers?: Record<string, unknown> }) => ({ statusCode: res.statusCode, ...(logger.isLevelEnabled('debug') && res.headers ? { headers: res.headers } : {}) }),
+      },
     }),
   );
 
