@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BadRequestException, Controller, Headers, HttpCode, Inject, NotFoundException, Post, Req, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { CLOCK, type Clock } from '@undercurrent/clock';
@@ -45,7 +46,10 @@ export class SlackWebhookController {
     if (request.kind === 'url_verification') return { challenge: request.challenge };
     if (request.kind === 'change') {
       try {
-        await this.queues.enqueue('events.slack', { eventId: request.eventId, eventType: request.eventType, change: request.change }, `slack-event-${request.eventId}`);
+        // The job id dedupes Slack's retries; hashed, because an event id may hold what BullMQ
+        // refuses in a job id (a ':').
+        const jobId = `slack-event-${createHash('sha256').update(request.eventId).digest('hex').slice(0, 40)}`;
+        await this.queues.enqueue('events.slack', { eventId: request.eventId, eventType: request.eventType, change: request.change }, jobId);
       } catch {
         // Slack retries a delivery that was not acknowledged: nothing is lost.
         throw new ServiceUnavailableException('the job queue is unavailable; Slack will retry');

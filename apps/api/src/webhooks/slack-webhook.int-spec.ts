@@ -113,6 +113,12 @@ describe('POST /webhooks/slack (Events API)', () => {
     expect(reply).toMatchObject({ ts: '1700000050.000100', thread_ts: '1700000000.000100', deleted_at: expect.any(Date) });
   });
 
+  it('takes an event whose id holds characters a queue job id may not (a colon), once', async () => {
+    for (let i = 0; i < 2; i++) expect((await post(message('Ev:00:odd:id', '1700000200.000100', { user: 'U0EVENT03' }))).status).toBe(200);
+    await waitFor('the event to be applied', async () => ((await eventsSeen()).some((e) => (e as { event_id: string }).event_id === 'Ev:00:odd:id') ? true : undefined));
+    expect((await rows()).filter((r) => r['ts'] === '1700000200.000100')).toHaveLength(1);
+  });
+
   it.each([
     ['a wrong signature', { secret: 'not-the-signing-secret' }],
     ['a stale timestamp', { age: 6 * 60 }],
