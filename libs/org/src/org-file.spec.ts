@@ -136,6 +136,18 @@ describe('parseOrgFile', () => {
     expect(problems(broken).map((p) => p.path)).toEqual(['teams[0].members[1]', 'teams[1].leads[0]']);
   });
 
+  it('refuses signal settings the analysis would refuse, naming each', () => {
+    expect(problems(`${BASE}signals: {silent_member: {quietRatio: "lots"}}\n`)).toEqual([{ path: 'signals.silent_member.quietRatio', message: expect.any(String) }]);
+    expect(problems(`${BASE}signals: {grumpy_lead: {}}\n`).map((p) => p.path)).toEqual([expect.stringMatching(/^signals/)]);
+    expect(parseOrgFile(`${BASE}signals: {silent_member: {baselineWeeks: 8, quietRatio: 0.3}}\n`).org.signals).toEqual({ silent_member: { baselineWeeks: 8, quietRatio: 0.3 } });
+  });
+
+  it('refuses a YAML alias bomb with a problem of the file, not a crash', () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(',')}]`)].join('\n');
+    expect(() => parseOrgFile(`${bomb}\n`, 'org.yaml')).toThrow(OrgFileError);
+    expect(problems(`${bomb}\n`)).toEqual([{ path: '', message: expect.stringMatching(/^cannot be read as YAML: .*alias/i) }]);
+  });
+
   it('names the file and each problem in its message', () => {
     expect(() => parseOrgFile(BASE.replace('leads: [bob]', 'leads: [zed]'), 'config/org.yaml')).toThrow(
       'config/org.yaml: the organisation file is not valid:\n  teams[1].leads[0]: unknown person "zed"',

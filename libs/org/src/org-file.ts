@@ -1,3 +1,4 @@
+import { resolveSignalParams, SignalParamsError } from '@undercurrent/metrics';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument } from 'yaml';
@@ -55,15 +56,32 @@ export function parseOrgFile(text: string, source = 'organisation file'): Parsed
   if (!isMap(doc.contents)) {
     throw new OrgFileError(source, [{ path: '', message: 'must be a YAML mapping with timezone, people and teams' }]);
   }
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    // yaml refuses documents whose aliases expand past its limit (an "alias bomb").
+    raw = doc.toJS();
+  } catch (error) {
+    throw new OrgFileError(source, [{ path: '', message: `cannot be read as YAML: ${error instanceof Error ? error.message : String(error)}` }]);
+  }
   const result = orgFileSchema.safeParse(raw);
   if (!result.success) {
     // References between people and teams are checked once every entry is well-formed.
     throw new OrgFileError(source, result.error.issues.map((issue) => issueToProblem(issue, raw)));
   }
-  const problems = crossCheck(result.data);
+  const problems = [...crossCheck(result.data), ...signalSettingProblems(result.data.signals)];
   if (problems.length > 0) throw new OrgFileError(source, problems);
   return { org: result.data, hash: createHash('sha256').update(text).digest('hex') };
+}
+
+/** `signals.<type>.<key>` checked when the file is loaded, as the analysis checks them. */
+function signalSettingProblems(signals: unknown): OrgFileProblem[] {
+  try {
+    resolveSignalParams(signals);
+    return [];
+  } catch (error) {
+    if (error instanceof SignalParamsError) return error.issues.map((issue) => ({ path: issue.path, message: issue.message }));
+    throw error;
+  }
 }
 
 export async function readOrgFile(path: string): Promise<ParsedOrgFile> {
