@@ -1,17 +1,20 @@
 import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnalysisQueueUnavailableError, AnalysisRequestError, AnalysisRunsService, MAX_ANALYSIS_WEEKS } from '@undercurrent/analysis';
 import type { AnalysisRunDto } from '@undercurrent/contracts';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input';
+import { ApiZodBody, ApiZodQuery, limitQuerySchema, UUID } from '../http/zod-openapi';
 
 const createSchema = z.strictObject({
-  weeks: z.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_ANALYSIS_WEEKS, `must be at most ${MAX_ANALYSIS_WEEKS}`).optional(),
+  weeks: z
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_ANALYSIS_WEEKS, `must be at most ${MAX_ANALYSIS_WEEKS}`)
+    .optional()
+    .describe('Trailing weeks to recompute, ending with the week in progress; absent: every week with data'),
 });
-const listSchema = z.object({
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
-});
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('analyses')
 @ApiBearerAuth()
@@ -21,7 +24,7 @@ export class AnalysesController {
 
   @Post()
   @HttpCode(202)
-  @ApiBody({ schema: { type: 'object', properties: { weeks: { type: 'integer', minimum: 1, description: 'Trailing weeks to recompute; absent: every week with data' } } } })
+  @ApiZodBody(createSchema)
   @ApiAcceptedResponse({ description: 'The analysis is queued: `{ id }`' })
   async create(@Body() body: unknown): Promise<{ id: string }> {
     const input = parseInput(createSchema, body, 'body');
@@ -37,14 +40,15 @@ export class AnalysesController {
 
   @Get()
   @ApiOkResponse({ description: 'Analysis runs, newest first' })
+  @ApiZodQuery(limitQuerySchema)
   list(@Query() query: unknown): Promise<AnalysisRunDto[]> {
-    return this.analyses.list(parseInput(listSchema, query, 'query').limit);
+    return this.analyses.list(parseInput(limitQuerySchema, query, 'query').limit);
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'One analysis run with its state, progress and counts' })
   async get(@Param('id') id: string): Promise<AnalysisRunDto> {
-    if (!uuid.test(id)) throw new BadRequestException(`id: "${id}" is not an analysis run id (a UUID)`);
+    if (!UUID.test(id)) throw new BadRequestException(`id: "${id}" is not an analysis run id (a UUID)`);
     const run = await this.analyses.get(id);
     if (!run) throw new NotFoundException(`no analysis run ${id}`);
     return run;

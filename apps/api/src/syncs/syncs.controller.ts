@@ -10,11 +10,12 @@ import {
   BadRequestException,
   ServiceUnavailableException,
 } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SYNC_SOURCES, type SyncRunDto } from '@undercurrent/contracts';
 import { QueueUnavailableError, SyncRequestError, SyncRunsService } from '@undercurrent/sync';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input';
+import { ApiZodBody, ApiZodQuery, limitQuerySchema, UUID } from '../http/zod-openapi';
 
 const createSyncSchema = z.strictObject({
   sources: z.array(z.enum(SYNC_SOURCES, { error: `must be one of ${SYNC_SOURCES.join(', ')}` }), { error: 'must be a list' }).optional(),
@@ -25,11 +26,6 @@ const createSyncSchema = z.strictObject({
     .optional(),
 });
 
-const listQuerySchema = z.object({
-  limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(50),
-});
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @ApiTags('syncs')
 @ApiBearerAuth()
@@ -39,7 +35,7 @@ export class SyncsController {
 
   @Post()
   @HttpCode(202)
-  @ApiBody({ schema: { type: 'object', properties: { sources: { type: 'array', items: { enum: [...SYNC_SOURCES] } }, since: { type: 'string', format: 'date' } } } })
+  @ApiZodBody(createSyncSchema)
   @ApiAcceptedResponse({ description: 'The sync is queued: `{ id }`' })
   async create(@Body() body: unknown): Promise<{ id: string }> {
     const input = parseInput(createSyncSchema, body, 'body');
@@ -55,14 +51,15 @@ export class SyncsController {
 
   @Get()
   @ApiOkResponse({ description: 'Sync runs, newest first' })
+  @ApiZodQuery(limitQuerySchema)
   list(@Query() query: unknown): Promise<SyncRunDto[]> {
-    return this.syncs.list(parseInput(listQuerySchema, query, 'query').limit);
+    return this.syncs.list(parseInput(limitQuerySchema, query, 'query').limit);
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'One sync run with its state and progress' })
   async get(@Param('id') id: string): Promise<SyncRunDto> {
-    if (!uuid.test(id)) throw new BadRequestException(`id: "${id}" is not a sync run id (a UUID)`);
+    if (!UUID.test(id)) throw new BadRequestException(`id: "${id}" is not a sync run id (a UUID)`);
     const run = await this.syncs.get(id);
     if (!run) throw new NotFoundException(`no sync run ${id}`);
     return run;
