@@ -102,6 +102,22 @@ export class ReportsRepository {
   }
 
   /**
+   * What every report rests on, as one string: the latest completed analysis, the latest completed
+   * sync (the data's as-of), the organisation file's load, and the week the clock is in (which
+   * decides the default week and which weeks are refused). Reports are equal while it is.
+   */
+  async dataVersion(): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (SELECT max(finished_at) FROM analysis_runs WHERE state = 'completed') AS analysed,
+         (SELECT max(as_of) FROM sync_runs WHERE state = 'completed') AS synced,
+         (SELECT loaded_at FROM organisation WHERE id = 1) AS loaded,
+         (SELECT timezone FROM organisation WHERE id = 1) AS timezone`,
+    )) as { analysed: Date | null; synced: Date | null; loaded: Date | null; timezone: string | null }[];
+    const at = (d: Date | null | undefined) => d?.toISOString() ?? '-';
+    return [at(row?.analysed), at(row?.synced), at(row?.loaded), isoWeekOf(this.clock.now(), row?.timezone ?? 'UTC')].join('|');
+  }
+
+  /**
    * The week a report shows: the one asked for, or the last completed week. A week that has not
    * started yet is refused.
    */

@@ -348,6 +348,37 @@ describe('analysis of an organisation with planted patterns', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('answers a repeated report from its ETag (304, nothing computed) until an analysis completes', async () => {
+    const auth = { authorization: `Bearer ${ADMIN}` };
+    const path = `${base}/api/teams/${planted.bottleneckLead.teamId}/report`;
+    const first = await fetch(path, { headers: auth });
+    expect(first.status).toBe(200);
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const body = (await first.json()) as TeamWeekReportDto;
+    // As a browser revalidates (fetch would add `no-cache` to a conditional request, which asks
+    // for a full answer).
+    const conditional = { ...auth, 'if-none-match': etag, 'cache-control': 'max-age=0' };
+    const again = await fetch(path, { headers: conditional });
+    expect([again.status, again.headers.get('etag')]).toEqual([304, etag]);
+    expect(await again.text()).toBe('');
+    const repeat = await fetch(path, { headers: auth });
+    expect(repeat.headers.get('etag')).toBe(etag);
+    expect(await repeat.json()).toEqual(body);
+    // Another address is another report.
+    const other = await fetch(`${path}?week=${addWeeks(lastWeek, -1)}`, { headers: conditional });
+    expect(other.status).toBe(200);
+    expect(other.headers.get('etag')).not.toBe(etag);
+    // An analysis completes: what the client holds is stale.
+    const run = await api<{ id: string }>('/api/analyses', { method: 'POST', body: JSON.stringify({ weeks: 2 }) });
+    expect(await finished(run.body.id)).toMatchObject({ state: 'completed' });
+    const after = await fetch(path, { headers: conditional });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(etag);
+    expect(await after.json()).toEqual(body);
+  });
+
   it('judges completed weeks only: the week in progress opens, fires and closes nothing, and the reports default to the last completed week', async () => {
     const weekInProgress = addWeeks(lastWeek, 1);
     const previousWeek = addWeeks(lastWeek, -1);

@@ -1,9 +1,10 @@
-import { BadRequestException, Controller, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Controller, Get, NotFoundException, Param, Query, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReportNotFoundError, ReportsRepository, ReportWeekError, SignalsRepository } from '@undercurrent/analysis';
 import type { DelegationDto, PersonTimelineDto, ReviewNetworkDto, SignalDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { parseInput } from '../http/parse-input';
 import { ApiZodQuery } from '../http/zod-openapi';
+import { ReportCacheInterceptor } from './report-cache.interceptor';
 import { reportQuerySchema, signalsQuerySchema, timelineQuerySchema, windowQuerySchema } from './analysis-query';
 
 /** A missing team or person is a 404; a week that has not started is a 400. */
@@ -21,6 +22,7 @@ async function answer<T>(work: Promise<T>): Promise<T> {
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api')
+@UseInterceptors(ReportCacheInterceptor)
 export class ReportsController {
   constructor(
     private readonly reports: ReportsRepository,
