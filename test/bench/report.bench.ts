@@ -1,6 +1,6 @@
 /**
- * `npm run bench:report`: the team report under 50 concurrent clients against one API process on
- * this machine (loopback only, a bounded number of seconds per scenario). The organisation is
+ * `npm run bench:report`: the team report under 50 concurrent clients against one built API process
+ * (dist/server, its clock started with CLOCK_START, logging at warn) on this machine (loopback only, a bounded number of seconds per scenario). The organisation is
  * seeded by analysis-seed.ts (default 1,000 people over 26 weeks) and analysed once. Scenarios:
  *   - cold: every request a report not asked for before (another team or week): computed;
  *   - warm: the same report again and again: served from the per-process cache;
@@ -12,11 +12,9 @@
 import { parseArgs } from 'node:util';
 import { AnalysisService } from '@undercurrent/analysis';
 import { ManualClock } from '@undercurrent/clock';
-import { loadConfig } from '@undercurrent/config';
 import { createDataSource } from '@undercurrent/db';
 import { createLogger } from '@undercurrent/logger';
-import { createTestDatabase, TEST_REDIS_URL, uniqueQueuePrefix } from '@undercurrent/testing';
-import { createApiApp } from '../../apps/api/src/bootstrap';
+import { createTestDatabase, freePort, startProcess, TEST_REDIS_URL, uniqueQueuePrefix, waitForHealthy } from '@undercurrent/testing';
 import { seedAnalysisBenchmark } from './analysis-seed';
 
 const ADMIN = 'report-bench-admin-token';
@@ -78,9 +76,10 @@ async function main(): Promise<void> {
     console.log(`analysed ${analysed.fromWeek} to ${analysed.toWeek}`);
     const teams = ((await dataSource.query(`SELECT id FROM teams ORDER BY id`)) as { id: string }[]).map((t) => t.id);
 
-    const app = await createApiApp(loadConfig({ DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: uniqueQueuePrefix() }, 'api'), silent, { clock });
-    await app.listen(0, '127.0.0.1');
-    const base = await app.getUrl();
+    const port = await freePort();
+    const api = startProcess('api', { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: uniqueQueuePrefix(), PORT: String(port), CLOCK_START: clock.now().toISOString(), LOG_LEVEL: 'warn' });
+    const base = `http://127.0.0.1:${port}`;
+    await waitForHealthy(base, [api]);
     const auth = { authorization: `Bearer ${ADMIN}` };
     const weeks = Array.from({ length: 12 }, (_, i) => `2026-W${String(46 - i).padStart(2, '0')}`);
     try {
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
       const etag = (await fetch(url, { headers: auth })).headers.get('etag') ?? '';
       print('revalidated', await load(clients, seconds, () => ({ url, headers: { ...auth, 'if-none-match': etag, 'cache-control': 'max-age=0' } })));
     } finally {
-      await app.close();
+      await api.stop('SIGTERM');
     }
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
