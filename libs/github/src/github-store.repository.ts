@@ -29,7 +29,7 @@ const T = {
     table: 'github_pull_requests',
     key: ['id'],
     columns: {
-      id: 'bigint', repository_id: 'bigint', number: 'integer', author_id: 'bigint', state: 'text', is_draft: 'boolean', created_as_draft: 'boolean',
+      id: 'bigint', repository_id: 'bigint', number: 'bigint', author_id: 'bigint', state: 'text', is_draft: 'boolean', created_as_draft: 'boolean',
       created_at: 'timestamptz', updated_at: 'timestamptz', merged_at: 'timestamptz', closed_at: 'timestamptz', merged_by_id: 'bigint', base_ref: 'text',
       merge_commit_sha: 'text', additions: 'integer', deletions: 'integer', changed_files: 'integer',
     },
@@ -57,7 +57,7 @@ export class GithubStoreRepository {
    * integer when it was written, so `Number` gives it back exactly.
    */
   async pullRequestIds(repositoryId: GithubId): Promise<Map<number, GithubId>> {
-    const rows = (await this.dataSource.query('SELECT id, number FROM github_pull_requests WHERE repository_id = $1', [repositoryId])) as { id: string; number: string | number }[];
+    const rows = (await this.dataSource.query('SELECT id, number FROM github_pull_requests WHERE repository_id = $1', [repositoryId])) as { id: string; number: string }[];
     return new Map(rows.map((r) => [Number(r.number), r.id]));
   }
 

@@ -132,7 +132,8 @@ describe('POST /webhooks/github', () => {
     });
     expect(rows).toEqual([{ state: 'COMMENTED' }]);
     expect(await dataSource.query(`SELECT event, action, repository, pull_request_number, outcome FROM github_webhook_deliveries WHERE delivery_id = $1`, [headers['x-github-delivery']])).toEqual([
-      { event: 'pull_request_review', action: 'submitted', repository: REPO, pull_request_number: number, outcome: 'queued' },
+      // bigint: pg returns it as text.
+      { event: 'pull_request_review', action: 'submitted', repository: REPO, pull_request_number: String(number), outcome: 'queued' },
     ]);
   });
 
