@@ -360,6 +360,32 @@ describe('FakeGithubServer with the real Octokit', () => {
       expect(server.budget().graphqlPoints).toBe(2 + 3 + 2);
     });
 
+    it('refuses databaseId (a 32-bit Int) on a pull request or review past 2^31, as github.com does, and serves fullDatabaseId', async () => {
+      const pr = prsOf(FULL).find((p) => p.databaseId > 2 ** 32 && p.reviews.some((r) => r.state !== 'PENDING' && r.databaseId > 2 ** 32))!;
+      const review = pr.reviews.find((r) => r.state !== 'PENDING' && r.databaseId > 2 ** 32)!;
+      const ask = (fields: string) =>
+        github.graphql<{ repository: { pullRequest: Record<string, unknown> } }>(
+          `query ($owner: String!, $name: String!, $number: Int!) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { number ${fields} } } }`,
+          { owner: 'acme', name: REPO, number: pr.number },
+        );
+      // graphql-js serialises GitHub's Int type; the fake hands it the real id, as GitHub's data would.
+      await expect(ask('databaseId')).rejects.toMatchObject({
+        errors: [expect.objectContaining({ message: `Int cannot represent non 32-bit signed integer value: ${pr.databaseId}`, path: ['repository', 'pullRequest', 'databaseId'] })],
+      });
+      await expect(ask('reviews(first: 100) { nodes { databaseId } }')).rejects.toMatchObject({
+        errors: expect.arrayContaining([expect.objectContaining({ message: `Int cannot represent non 32-bit signed integer value: ${review.databaseId}` })]),
+      });
+      const answer = await ask('fullDatabaseId reviews(first: 100) { nodes { fullDatabaseId } }');
+      expect(answer.repository.pullRequest).toMatchObject({ number: pr.number, fullDatabaseId: String(pr.databaseId) });
+      expect(JSON.stringify(answer)).toContain(`"fullDatabaseId":"${review.databaseId}"`);
+      // The query of before (PullRequest.databaseId) fails the whole page, as it did on github.com.
+      const before = PULL_REQUESTS_QUERY.replace('id fullDatabaseId number', 'id databaseId number');
+      expect(before).not.toBe(PULL_REQUESTS_QUERY);
+      await expect(github.graphql(before, { owner: 'acme', name: REPO, first: 100 })).rejects.toMatchObject({
+        errors: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/^Int cannot represent non 32-bit signed integer value: \d{10,}$/) })]),
+      });
+    });
+
     it('refuses what GitHub refuses: unknown fields, pages over 100, unknown repositories, bad cursors', async () => {
       const broken = PULL_REQUESTS_QUERY.replace('isDraft', 'isDraftt');
       await expect(github.graphql(broken, { owner: 'acme', name: REPO, first: 10 })).rejects.toMatchObject({
