@@ -51,13 +51,14 @@ export interface AnalysisSeedResult {
   seconds: number;
 }
 
-// Id spaces (GitHub's numeric ids are bigint; ours only need to be unique and stable).
+// Id spaces (GitHub's numeric ids are bigint; ours only need to be unique and stable). Pull requests,
+// reviews and comments are past 2^32, as GitHub's are past 2^31 (see GITHUB_ID_RANGES).
 const USER_ID = 1_000_000; // + person number
 const BOT_AUTHOR_ID = 900_001; // renovate[bot]
 const BOT_REVIEWER_ID = 900_002; // copilot-pull-request-reviewer[bot]
 const REPO_ID = 500_000; // + team number
-const PR_ID = 100_000_000; // + pull request number i (global)
-const REVIEW_ID = 2_000_000_000; // + i * 8 + slot
+const PR_ID = 4_300_000_000; // + pull request number i (global)
+const REVIEW_ID = 4_400_000_000; // + i * 8 + slot
 const REVIEW_COMMENT_ID = 3_000_000_000; // + (review slot id) * 8 + n
 const CONVERSATION_COMMENT_ID = 5_000_000_000; // + i * 4 + n
 const SLACK_BOT = 'UDEPLOYBOT';

@@ -2,9 +2,15 @@
  * `npm run bench:github`: the GitHub sync's API budget and speed on a generated organisation
  * (default about 5,000 pull requests), against a fake GitHub on loopback that counts requests and
  * GraphQL points by GitHub's own rules, and this machine's PostgreSQL. Prints figures; asserts
- * nothing.
+ * nothing but that every repository synced (it exits 1 and names the failures otherwise).
  *
  *   npm run bench:github -- --repos 12 --weeks 52 --per-week 8 --concurrency 2
+ *   npm run bench:github -- --scale 8.5          # about 43,000 pull requests (102 repositories, 408 people)
+ *   BENCH_GITHUB_SCALE=8.5 npm run bench:github  # the same
+ *
+ * `--scale` (or `BENCH_GITHUB_SCALE`) multiplies the default repositories (12) and people (48);
+ * `--repos` and `--people` set them outright. The organisation's ids are GitHub's of today (past
+ * 2^31, crossing 2^32: see GITHUB_ID_RANGES), so the benchmark also proves the sync on them.
  *
  * Budget units are what GitHub's rate limits count: REST requests (the `core` limit, 5,000 an hour
  * for a token; 304 answers to conditional requests are free) plus GraphQL points (5,000 an hour).
@@ -24,18 +30,22 @@ async function inParallel<T>(items: T[], concurrency: number, run: (item: T) => 
 }
 
 async function main(): Promise<void> {
+  const started = Date.now();
   const { values } = parseArgs({
     options: {
-      repos: { type: 'string', default: '12' },
-      people: { type: 'string', default: '48' },
+      scale: { type: 'string', default: process.env['BENCH_GITHUB_SCALE'] ?? '1' },
+      repos: { type: 'string' },
+      people: { type: 'string' },
       weeks: { type: 'string', default: '52' },
       'per-week': { type: 'string', default: '8' },
       concurrency: { type: 'string', default: '2' },
       'graphql-interval-ms': { type: 'string', default: '0' },
     },
   });
-  const repoCount = Number(values.repos);
-  const peopleCount = Number(values.people);
+  const scale = Number(values.scale);
+  if (!(scale > 0)) throw new Error(`--scale (or BENCH_GITHUB_SCALE) must be a positive number, not "${values.scale}"`);
+  const repoCount = values.repos !== undefined ? Number(values.repos) : Math.round(12 * scale);
+  const peopleCount = values.people !== undefined ? Number(values.people) : Math.round(48 * scale);
   const concurrency = Number(values.concurrency);
 
   let t = Date.now();
@@ -54,8 +64,13 @@ async function main(): Promise<void> {
   const prs = fx.pullRequests.length;
   const sum = (f: (pr: (typeof fx.pullRequests)[number]) => number) => fx.pullRequests.reduce((n, pr) => n + f(pr), 0);
   console.log(
-    `generated ${prs} pull requests in ${all.length} repositories (${sum((pr) => pr.reviews.length)} reviews, ${sum((pr) => pr.commits.length)} commits, ` +
+    `generated ${prs} pull requests in ${all.length} repositories by ${peopleCount} people (${sum((pr) => pr.reviews.length)} reviews, ${sum((pr) => pr.commits.length)} commits, ` +
       `${sum((pr) => pr.reviewComments.length + pr.issueComments.length)} comments, ${sum((pr) => pr.timeline.length)} timeline events) in ${((Date.now() - t) / 1000).toFixed(1)}s`,
+  );
+  const past = (ids: number[]) => `${ids.filter((id) => id > 2 ** 32).length}/${ids.length}`;
+  console.log(
+    `ids past 2^32: pull requests ${past(fx.pullRequests.map((pr) => pr.databaseId))}, reviews ${past(fx.pullRequests.flatMap((pr) => pr.reviews.map((r) => r.databaseId)))}, ` +
+      `comments ${past(fx.pullRequests.flatMap((pr) => [...pr.reviewComments, ...pr.issueComments].map((c) => c.databaseId)))}`,
   );
 
   const server = new FakeGithubServer(fx, { token: TOKEN, restLimit: 1_000_000, graphqlLimit: 1_000_000 });
@@ -70,11 +85,17 @@ async function main(): Promise<void> {
       const calls = server.calls.length;
       let stored = 0;
       let unchanged = 0;
+      const failed: string[] = [];
       t = Date.now();
+      // One repository is one task of a sync run (`sync.github-repository`): each must succeed.
       await inParallel(all, concurrency, async (repo) => {
-        const r = await sync.syncRepository(client, repo);
-        stored += r.pullRequests;
-        if (r.unchanged) unchanged += 1;
+        try {
+          const r = await sync.syncRepository(client, repo);
+          stored += r.pullRequests;
+          if (r.unchanged) unchanged += 1;
+        } catch (error) {
+          failed.push(`${repo}: ${error instanceof Error ? error.message : String(error)}`);
+        }
       });
       const seconds = (Date.now() - t) / 1000;
       const after = server.budget();
@@ -87,13 +108,19 @@ async function main(): Promise<void> {
           `; ${requests} HTTP requests (${requests - (after.graphqlRequests - before.graphqlRequests)} REST, ${after.graphqlRequests - before.graphqlRequests} GraphQL, ${after.conditionalHits - before.conditionalHits} answered 304)` +
           `; budget ${rest} REST + ${points} GraphQL points = ${rest + points}` + (stored > 0 ? ` = ${per100.toFixed(2)} per 100 pull requests` : '') +
           `; ${(requests / all.length).toFixed(2)} requests per repository; ${unchanged}/${all.length} repositories unchanged` +
+          `; ${all.length - failed.length}/${all.length} repository tasks succeeded` +
           (expectedPrs !== undefined && expectedPrs !== stored ? ` (EXPECTED ${expectedPrs})` : ''),
       );
+      if (failed.length > 0) {
+        console.error(`${failed.length} repository tasks FAILED:\n${failed.slice(0, 20).map((f) => `  ${f}`).join('\n')}`);
+        process.exitCode = 1;
+      }
     };
 
     await measure('FULL BACKFILL (goal: at most 8 budget units per 100 pull requests)', prs);
     const [counts] = (await db.dataSource.query(
-      `SELECT (SELECT count(*) FROM github_pull_requests)::int AS prs, (SELECT count(*) FROM github_reviews)::int AS reviews, (SELECT count(*) FROM github_commits)::int AS commits, (SELECT count(*) FROM github_comments)::int AS comments, (SELECT count(*) FROM github_pr_events)::int AS events`,
+      `SELECT (SELECT count(*) FROM github_pull_requests)::int AS prs, (SELECT count(*) FROM github_reviews)::int AS reviews, (SELECT count(*) FROM github_commits)::int AS commits, (SELECT count(*) FROM github_comments)::int AS comments, (SELECT count(*) FROM github_pr_events)::int AS events,
+              (SELECT count(*) FROM github_pull_requests WHERE id > 4294967296)::int AS prs_past_2_32, (SELECT count(*) FROM github_reviews WHERE id > 4294967296)::int AS reviews_past_2_32`,
     )) as Record<string, number>[];
     console.log(`stored: ${JSON.stringify(counts)}`);
     await measure('UNCHANGED RE-SYNC (goal: at most 1 request per repository)', 0);
@@ -107,6 +134,7 @@ async function main(): Promise<void> {
       });
     }
     await measure(`INCREMENTAL SYNC after ${touched.length} pull requests changed`, touched.length);
+    console.log(`wall time of the whole benchmark (generation, server, three syncs): ${((Date.now() - started) / 1000).toFixed(1)}s`);
   } finally {
     await server.stop();
     await db.close();

@@ -96,6 +96,14 @@ function groupByKey<T extends { week: string; teamId: string; personId: string }
   return out;
 }
 
+/**
+ * A row whose pull request `number` came back from `pg` as text (the column is `bigint`, read as
+ * text like every `bigint`), with the number as the API shows it. Numbers are safe integers when
+ * stored (`github-rest.schemas.ts`), so `Number` is exact.
+ */
+type WithTextNumber<T extends { number: number }> = Omit<T, 'number'> & { number: string };
+const withNumber = <T extends { number: number }>(row: WithTextNumber<T>): T => ({ ...row, number: Number(row.number) }) as T;
+
 function windowArrays(windows: readonly WindowBounds[]): [string[], Date[], Date[], Date[]] {
   return [windows.map((w) => w.week), windows.map((w) => w.windowStart), windows.map((w) => w.end), windows.map((w) => w.start)];
 }
@@ -202,8 +210,8 @@ export class SignalInputsRepository {
        JOIN github_repositories r ON r.id = p.repository_id
        ORDER BY pp.week, pp.team_id, pp.person_id, pp.hours DESC NULLS LAST, r.full_name, p.number`,
       [...keyArrays(keys), asOf],
-    )) as (WaitEvidenceRow & { week: string; teamId: string; personId: string })[];
-    return groupByKey(rows);
+    )) as WithTextNumber<WaitEvidenceRow & { week: string; teamId: string; personId: string }>[];
+    return groupByKey(rows.map(withNumber));
   }
 
   /**
@@ -259,8 +267,8 @@ export class SignalInputsRepository {
        JOIN github_repositories r ON r.id = p.repository_id
        ORDER BY k.week, k.team_id, k.person_id, rw.merged_at, r.full_name, p.number`,
       keyArrays(keys),
-    )) as (RewriteEvidenceRow & { week: string; teamId: string; personId: string })[];
-    return groupByKey(rows);
+    )) as WithTextNumber<RewriteEvidenceRow & { week: string; teamId: string; personId: string }>[];
+    return groupByKey(rows.map(withNumber));
   }
 
   /**

@@ -59,7 +59,8 @@ interface TimelineItem {
 }
 interface PullRequestNode {
   id: string;
-  databaseId: number;
+  /** GraphQL `BigInt`: a string. */
+  fullDatabaseId: string;
   number: number;
   createdAt: string;
   updatedAt: string;
@@ -69,7 +70,7 @@ interface PullRequestNode {
   author: Actor | null;
   mergedBy: Actor | null;
   mergeCommit: { oid: string } | null;
-  reviews: Page<{ databaseId: number; state: string; submittedAt: string | null; author: Actor | null }>;
+  reviews: Page<{ fullDatabaseId: string; state: string; submittedAt: string | null; author: Actor | null }>;
   timelineItems: Page<TimelineItem>;
   commits: Page<{ commit: { oid: string; message: string; author: { email: string; user: { login: string } | null } } }>;
 }
@@ -282,7 +283,7 @@ describe('FakeGithubServer with the real Octokit', () => {
         const reviews = pr.reviews.filter((r) => r.state !== 'PENDING');
         expect({
           id: node.id,
-          databaseId: node.databaseId,
+          fullDatabaseId: node.fullDatabaseId,
           state: node.state,
           isDraft: node.isDraft,
           createdAt: node.createdAt,
@@ -290,13 +291,13 @@ describe('FakeGithubServer with the real Octokit', () => {
           mergedAt: node.mergedAt,
           mergedBy: node.mergedBy?.login ?? null,
           mergeCommit: node.mergeCommit?.oid ?? null,
-          reviews: node.reviews.nodes.map((r) => [r.databaseId, r.state, r.submittedAt]),
+          reviews: node.reviews.nodes.map((r) => [r.fullDatabaseId, r.state, r.submittedAt]),
           timeline: node.timelineItems.nodes.map((e) => e.id),
           commits: node.commits.totalCount,
           oids: node.commits.nodes.map((c) => c.commit.oid),
         }).toEqual({
           id: pr.nodeId,
-          databaseId: pr.databaseId,
+          fullDatabaseId: String(pr.databaseId),
           state: pr.state,
           isDraft: pr.isDraft,
           createdAt: pr.createdAt,
@@ -304,7 +305,7 @@ describe('FakeGithubServer with the real Octokit', () => {
           mergedAt: pr.mergedAt,
           mergedBy: pr.mergedBy,
           mergeCommit: pr.mergeCommitOid,
-          reviews: reviews.slice(0, 100).map((r) => [r.databaseId, r.state, r.submittedAt]),
+          reviews: reviews.slice(0, 100).map((r) => [String(r.databaseId), r.state, r.submittedAt]),
           timeline: pr.timeline.slice(0, 100).map((e) => e.nodeId),
           commits: pr.commits.length,
           oids: pr.commits.slice(0, 100).map((c) => c.oid),
@@ -321,7 +322,7 @@ describe('FakeGithubServer with the real Octokit', () => {
       expect(renovate.commits.nodes[0]!.commit.author.user).toBeNull();
       const other = (await github.graphql<PullRequestsAnswer>(PULL_REQUESTS_QUERY, { owner: 'acme', name: 'platform', first: 100 })).repository.pullRequests.nodes;
       const items = [...nodes, ...other].flatMap((n) => n.timelineItems.nodes);
-      expect(items.find((e) => e.requestedReviewer?.__typename === 'Team')?.requestedReviewer).toEqual({ __typename: 'Team', slug: 'payments', databaseId: fx.teams[0]!.databaseId });
+      expect(items.find((e) => e.requestedReviewer?.__typename === 'Team')?.requestedReviewer).toEqual({ __typename: 'Team', slug: 'payments' });
       expect(items.find((e) => e.requestedReviewer?.__typename === 'Bot')?.requestedReviewer).toMatchObject({ login: 'copilot-pull-request-reviewer' });
       expect(new Set(items.map((e) => e.__typename))).toEqual(new Set(['ReadyForReviewEvent', 'ConvertToDraftEvent', 'ReviewRequestedEvent', 'ReviewRequestRemovedEvent', 'HeadRefForcePushedEvent']));
       const human = nodes.find((n) => n.author?.login === 'bob-gh')!;
@@ -348,15 +349,41 @@ describe('FakeGithubServer with the real Octokit', () => {
           after = answer.node[key].pageInfo.endCursor;
         }
       };
-      const reviews = await fetchAll<{ databaseId: number }>(PULL_REQUEST_PAGE_QUERIES.reviews, 'reviews');
+      const reviews = await fetchAll<{ fullDatabaseId: string }>(PULL_REQUEST_PAGE_QUERIES.reviews, 'reviews');
       const commits = await fetchAll<{ commit: { oid: string } }>(PULL_REQUEST_PAGE_QUERIES.commits, 'commits');
       const timeline = await fetchAll<{ id: string }>(PULL_REQUEST_PAGE_QUERIES.timelineItems, 'timelineItems');
-      expect(reviews.map((r) => r.databaseId)).toEqual(large.reviews.map((r) => r.databaseId));
+      expect(reviews.map((r) => r.fullDatabaseId)).toEqual(large.reviews.map((r) => String(r.databaseId)));
       expect(reviews).toHaveLength(LARGE_PULL_REQUEST.reviews);
       expect(commits.map((c) => c.commit.oid)).toEqual(large.commits.map((c) => c.oid));
       expect(commits).toHaveLength(LARGE_PULL_REQUEST.commits);
       expect(timeline.map((e) => e.id)).toEqual(large.timeline.map((e) => e.nodeId));
       expect(server.budget().graphqlPoints).toBe(2 + 3 + 2);
+    });
+
+    it('refuses databaseId (a 32-bit Int) on a pull request or review past 2^31, as github.com does, and serves fullDatabaseId', async () => {
+      const pr = prsOf(FULL).find((p) => p.databaseId > 2 ** 32 && p.reviews.some((r) => r.state !== 'PENDING' && r.databaseId > 2 ** 32))!;
+      const review = pr.reviews.find((r) => r.state !== 'PENDING' && r.databaseId > 2 ** 32)!;
+      const ask = (fields: string) =>
+        github.graphql<{ repository: { pullRequest: Record<string, unknown> } }>(
+          `query ($owner: String!, $name: String!, $number: Int!) { repository(owner: $owner, name: $name) { pullRequest(number: $number) { number ${fields} } } }`,
+          { owner: 'acme', name: REPO, number: pr.number },
+        );
+      // graphql-js serialises GitHub's Int type; the fake hands it the real id, as GitHub's data would.
+      await expect(ask('databaseId')).rejects.toMatchObject({
+        errors: [expect.objectContaining({ message: `Int cannot represent non 32-bit signed integer value: ${pr.databaseId}`, path: ['repository', 'pullRequest', 'databaseId'] })],
+      });
+      await expect(ask('reviews(first: 100) { nodes { databaseId } }')).rejects.toMatchObject({
+        errors: expect.arrayContaining([expect.objectContaining({ message: `Int cannot represent non 32-bit signed integer value: ${review.databaseId}` })]),
+      });
+      const answer = await ask('fullDatabaseId reviews(first: 100) { nodes { fullDatabaseId } }');
+      expect(answer.repository.pullRequest).toMatchObject({ number: pr.number, fullDatabaseId: String(pr.databaseId) });
+      expect(JSON.stringify(answer)).toContain(`"fullDatabaseId":"${review.databaseId}"`);
+      // The query of before (PullRequest.databaseId) fails the whole page, as it did on github.com.
+      const before = PULL_REQUESTS_QUERY.replace('id fullDatabaseId number', 'id databaseId number');
+      expect(before).not.toBe(PULL_REQUESTS_QUERY);
+      await expect(github.graphql(before, { owner: 'acme', name: REPO, first: 100 })).rejects.toMatchObject({
+        errors: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/^Int cannot represent non 32-bit signed integer value: \d{10,}$/) })]),
+      });
     });
 
     it('refuses what GitHub refuses: unknown fields, pages over 100, unknown repositories, bad cursors', async () => {
@@ -470,9 +497,9 @@ describe('FakeGithubServer with the real Octokit', () => {
       expect(rest.data.map((p) => p.number)).toEqual([target.number, before[0]!.number]);
       const answer = await github.graphql<PullRequestsAnswer>(PULL_REQUESTS_QUERY, { owner: 'acme', name: REPO, first: 1 });
       expect(answer.repository.pullRequests.nodes[0]).toMatchObject({ number: target.number, updatedAt: touched.updatedAt });
-      expect(answer.repository.pullRequests.nodes[0]!.reviews.nodes.map((r) => r.databaseId)).toContain(reviewId);
-      const node = await github.graphql<NodeAnswer<'reviews', { databaseId: number }>>(PULL_REQUEST_PAGE_QUERIES.reviews, { id: target.nodeId, after: null });
-      expect(node.node.reviews.nodes.at(-1)).toEqual(expect.objectContaining({ databaseId: reviewId }));
+      expect(answer.repository.pullRequests.nodes[0]!.reviews.nodes.map((r) => r.fullDatabaseId)).toContain(String(reviewId));
+      const node = await github.graphql<NodeAnswer<'reviews', { fullDatabaseId: string }>>(PULL_REQUEST_PAGE_QUERIES.reviews, { id: target.nodeId, after: null });
+      expect(node.node.reviews.nodes.at(-1)).toEqual(expect.objectContaining({ fullDatabaseId: String(reviewId) }));
       expect(fx.pullRequests.find((pr) => pr.nodeId === target.nodeId)!.reviews.some((r) => r.databaseId === reviewId)).toBe(false);
     });
   });

@@ -132,6 +132,31 @@ describe('GitHub sync, GraphQL path, against the fake GitHub', () => {
     expect(await storedCounts(dataSource)).toEqual(expectedCounts(fx));
   });
 
+  it('stores every pull request, review and comment under GitHub’s own 64-bit id, digit for digit', async () => {
+    const prs = fx.pullRequests.filter((pr) => REPOS.includes(pr.repository));
+    const pending = new Set(prs.flatMap((pr) => pr.reviews.filter((r) => r.state === 'PENDING').map((r) => r.databaseId)));
+    const text = (ids: number[]) => ids.map(String).sort();
+    const stored = async (sql: string) => ((await dataSource.query(sql)) as { id: string }[]).map((r) => r.id).sort();
+    const expected = {
+      pullRequests: text(prs.map((pr) => pr.databaseId)),
+      reviews: text(prs.flatMap((pr) => pr.reviews.filter((r) => r.state !== 'PENDING').map((r) => r.databaseId))),
+      comments: [
+        ...prs.flatMap((pr) => pr.reviewComments.filter((c) => !pending.has(c.reviewId)).map((c) => `review:${c.databaseId}:${c.reviewId}`)),
+        ...prs.flatMap((pr) => pr.issueComments.map((c) => `issue:${c.databaseId}:`)),
+      ].sort(),
+    };
+    // Past 2^32: a 32-bit path anywhere (GraphQL Int, an integer column, a 32-bit cast) would have failed or changed them.
+    expect(prs.filter((pr) => pr.databaseId > 2 ** 32).length).toBeGreaterThan(0);
+    expect(await stored(`SELECT id FROM github_pull_requests`)).toEqual(expected.pullRequests);
+    expect(await stored(`SELECT id FROM github_reviews`)).toEqual(expected.reviews);
+    expect(await stored(`SELECT id || ':' || COALESCE(review_id::text, '') AS id FROM github_comments`)).toEqual(expected.comments);
+    const children = (await dataSource.query(
+      `SELECT (SELECT count(*) FROM github_reviews r WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = r.pull_request_id))::int AS reviews,
+              (SELECT count(*) FROM github_comments c WHERE NOT EXISTS (SELECT 1 FROM github_pull_requests p WHERE p.id = c.pull_request_id))::int AS comments`,
+    )) as { reviews: number; comments: number }[];
+    expect(children).toEqual([{ reviews: 0, comments: 0 }]);
+  });
+
   it('marks bots ([bot] logins, Bot type, the configured list) and not people', async () => {
     const users = (await dataSource.query(`SELECT login, is_bot FROM github_users ORDER BY login`)) as { login: string; is_bot: boolean }[];
     const bots = users.filter((u) => u.is_bot).map((u) => u.login);
@@ -199,7 +224,7 @@ describe('GitHub sync, GraphQL path, against the fake GitHub', () => {
     expect(result.pullRequests).toBe(1);
     // One GraphQL query and the two comment listings of that pull request.
     expect(server.calls.slice(calls).map((c) => c.path.split('?')[0])).toEqual(['/graphql', `/repos/${REPOS[1]}/pulls/${target.number}/comments`, `/repos/${REPOS[1]}/issues/${target.number}/comments`]);
-    expect(await dataSource.query(`SELECT author_id::int, kind FROM github_comments WHERE id = $1`, [`issue:${commentId}`])).toEqual([{ author_id: fx.users.find((u) => u.login === 'erin-gh')!.databaseId, kind: 'conversation' }]);
+    expect(await dataSource.query(`SELECT author_id, kind FROM github_comments WHERE id = $1`, [`issue:${commentId}`])).toEqual([{ author_id: String(fx.users.find((u) => u.login === 'erin-gh')!.databaseId), kind: 'conversation' }]);
     expect(await store.cursor(REPOS[1]!)).toEqual(cursor);
     // Read again: nothing to write.
     expect((await sync.syncPullRequest(client, REPOS[1]!, target.number)).rowsWritten).toBe(0);
@@ -238,7 +263,7 @@ describe('GitHub sync, GraphQL path, against the fake GitHub', () => {
       expect(expected.length).toBeGreaterThan(0);
       expect(expected.length).toBeLessThan(server.organisation.pullRequests.filter((pr) => pr.repository === REPOS[0]).length);
       expect(result.pullRequests).toBe(expected.length);
-      expect(((await fresh.dataSource.query(`SELECT id::int FROM github_pull_requests ORDER BY id`)) as { id: number }[]).map((r) => r.id)).toEqual(expected);
+      expect(((await fresh.dataSource.query(`SELECT id FROM github_pull_requests ORDER BY id`)) as { id: string }[]).map((r) => r.id)).toEqual(expected.map(String));
     } finally {
       await fresh.close();
     }

@@ -1,6 +1,7 @@
 import type { GithubClient } from './github-client';
 import { commitNode, nestedPageAnswer, pullRequestAnswer, pullRequestsAnswer, reviewNode, timelineNode, type PullRequestNode } from './github-graphql.schemas';
 import { describeGithubError, GithubSyncError } from './github-errors';
+import type { GithubId } from './github-id';
 import { fetchPullRequestComments, fetchRepositoryComments, userRecorder, type RepositorySyncResult } from './github-rest-sync';
 import { coAuthorEmails } from './github-rest.schemas';
 import { looksLikeMergeCommit } from './merge-commit';
@@ -17,7 +18,7 @@ const TIMELINE_KIND: Record<string, string> = {
 };
 
 
-type Actor = { __typename: string; login: string; databaseId?: number | null } | null;
+type Actor = { __typename: string; login: string; databaseId?: GithubId | null } | null;
 
 export interface GithubRepositorySyncResult extends RepositorySyncResult {
   /** The conditional probe answered 304: nothing changed since the last sync, nothing else was read. */
@@ -28,7 +29,7 @@ export interface GithubRepositorySyncResult extends RepositorySyncResult {
 /** Pull requests on an incremental sync's first page (1 GraphQL point); later pages take 100. */
 const INCREMENTAL_FIRST_PAGE = 25;
 
-const repositoryOf = (repo: { databaseId: number; nameWithOwner: string; isArchived: boolean; defaultBranchRef: { name: string } | null }): GithubBatch['repository'] => ({
+const repositoryOf = (repo: { databaseId: GithubId; nameWithOwner: string; isArchived: boolean; defaultBranchRef: { name: string } | null }): GithubBatch['repository'] => ({
   id: repo.databaseId,
   fullName: repo.nameWithOwner,
   // An empty repository has no default branch yet.
@@ -67,7 +68,7 @@ export class GithubGraphqlSync {
       const cursor = held?.cursor ?? options.since ?? null;
       const reader = this.reader();
       let batch: GithubBatch | undefined;
-      const fetched = new Map<number, number>();
+      const fetched = new Map<number, GithubId>();
       let newest: Date | null = null;
       let after: string | null = null;
       for (;;) {
@@ -86,7 +87,7 @@ export class GithubGraphqlSync {
             break;
           }
           if (!newest || updated > newest) newest = updated;
-          fetched.set(pr.number, pr.databaseId);
+          fetched.set(pr.number, pr.fullDatabaseId);
           await this.readPullRequest(client, pr, repo.databaseId, batch, reader);
         }
         const page = repo.pullRequests.pageInfo;
@@ -116,7 +117,7 @@ export class GithubGraphqlSync {
       if (!repo?.pullRequest) throw new GithubSyncError(`${subject} not found on GitHub, or the token cannot see it`, 'not_found', true);
       const batch = emptyBatch(repositoryOf(repo));
       await this.readPullRequest(client, repo.pullRequest, repo.databaseId, batch, reader);
-      batch.comments.push(...(await fetchPullRequestComments(client, owner, name, number, repo.pullRequest.databaseId, reader.accounts.user)));
+      batch.comments.push(...(await fetchPullRequestComments(client, owner, name, number, repo.pullRequest.fullDatabaseId, reader.accounts.user)));
       batch.users = reader.accounts.users();
       const rowsWritten = await this.store.apply(batch, { cursor: null });
       return { unchanged: false, ...tally(batch), rowsWritten, graphqlPoints: reader.points };
@@ -144,7 +145,7 @@ export class GithubGraphqlSync {
     return {
       accounts,
       points: 0,
-      actorId: (a: Actor): number | null => {
+      actorId: (a: Actor): GithubId | null => {
         if (!a || a.databaseId === null || a.databaseId === undefined) return null;
         // GraphQL names a bot without the "[bot]" REST gives its login: one account, one login.
         const login = a.__typename === 'Bot' && !a.login.endsWith('[bot]') ? `${a.login}[bot]` : a.login;
@@ -154,7 +155,7 @@ export class GithubGraphqlSync {
   }
 
   /** One pull request into the batch, following its long connections. Returns the points spent. */
-  private async readPullRequest(client: GithubClient, pr: PullRequestNode, repositoryId: number, batch: GithubBatch, reader: Reader): Promise<void> {
+  private async readPullRequest(client: GithubClient, pr: PullRequestNode, repositoryId: GithubId, batch: GithubBatch, reader: Reader): Promise<void> {
     const { actorId } = reader;
     const follow = async <F extends 'reviews' | 'timelineItems' | 'commits'>(field: F, first: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: unknown[] }) => {
       const nodes = [...first.nodes];
@@ -169,7 +170,7 @@ export class GithubGraphqlSync {
       return nodes;
     };
     batch.pullRequests.push({
-      id: pr.databaseId, repository_id: repositoryId, number: pr.number, author_id: actorId(pr.author),
+      id: pr.fullDatabaseId, repository_id: repositoryId, number: pr.number, author_id: actorId(pr.author),
       state: pr.state.toLowerCase(), is_draft: pr.isDraft, created_as_draft: pr.isDraft,
       created_at: pr.createdAt, updated_at: pr.updatedAt, merged_at: pr.mergedAt, closed_at: pr.closedAt,
       merged_by_id: actorId(pr.mergedBy), base_ref: pr.baseRefName, merge_commit_sha: pr.mergeCommit?.oid ?? null,
@@ -177,7 +178,7 @@ export class GithubGraphqlSync {
     });
     for (const raw of await follow('reviews', pr.reviews)) {
       const review = reviewNode.parse(raw);
-      batch.reviews.push({ id: review.databaseId, pull_request_id: pr.databaseId, author_id: actorId(review.author), state: review.state, submitted_at: review.submittedAt });
+      batch.reviews.push({ id: review.fullDatabaseId, pull_request_id: pr.fullDatabaseId, author_id: actorId(review.author), state: review.state, submitted_at: review.submittedAt });
     }
     for (const raw of await follow('timelineItems', pr.timelineItems)) {
       const item = timelineNode.parse(raw) as z.infer<typeof timelineNode>;
@@ -185,7 +186,7 @@ export class GithubGraphqlSync {
       if (!kind || !item.id || !item.createdAt) continue;
       const reviewer = item.requestedReviewer;
       batch.events.push({
-        id: item.id, pull_request_id: pr.databaseId, kind, actor_id: actorId(item.actor ?? null),
+        id: item.id, pull_request_id: pr.fullDatabaseId, kind, actor_id: actorId(item.actor ?? null),
         reviewer_id: reviewer && reviewer.__typename !== 'Team' && reviewer.login ? actorId({ __typename: reviewer.__typename, login: reviewer.login, databaseId: reviewer.databaseId ?? null }) : null,
         reviewer_team: reviewer?.__typename === 'Team' ? (reviewer.slug ?? null) : null,
         created_at: item.createdAt,
@@ -195,7 +196,7 @@ export class GithubGraphqlSync {
       const { commit } = commitNode.parse(raw);
       const person = (a: typeof commit.author) => (a?.user ? actorId({ __typename: 'User', login: a.user.login, databaseId: a.user.databaseId }) : null);
       batch.commits.push({
-        pull_request_id: pr.databaseId, sha: commit.oid,
+        pull_request_id: pr.fullDatabaseId, sha: commit.oid,
         author_id: person(commit.author), author_email: commit.author?.email?.toLowerCase() ?? null,
         committer_id: person(commit.committer), committer_email: commit.committer?.email?.toLowerCase() ?? null,
         authored_at: commit.authoredDate, committed_at: commit.committedDate,
@@ -207,7 +208,7 @@ export class GithubGraphqlSync {
 
 interface Reader {
   accounts: ReturnType<typeof userRecorder>;
-  actorId: (a: Actor) => number | null;
+  actorId: (a: Actor) => GithubId | null;
   /** GraphQL points spent. */
   points: number;
 }

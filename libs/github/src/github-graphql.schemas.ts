@@ -1,20 +1,25 @@
 import { z } from 'zod';
+import { githubId } from './github-id';
 
-/** The GraphQL answers of `pull-requests.query.ts`, parsed at the edge. */
+/**
+ * The GraphQL answers of `pull-requests.query.ts`, parsed at the edge. Every id comes out as a
+ * `GithubId` (decimal text): `fullDatabaseId` (`BigInt`, a string on the wire) for pull requests
+ * and reviews, `databaseId` (`Int`) for accounts and repositories, which have nothing wider.
+ */
 
-const actor = z.looseObject({ __typename: z.string(), login: z.string(), databaseId: z.number().int().nullish() }).nullable();
+const actor = z.looseObject({ __typename: z.string(), login: z.string(), databaseId: githubId.nullish() }).nullable();
 const pageInfo = z.object({ hasNextPage: z.boolean(), endCursor: z.string().nullable() });
 const timestamp = z.iso.datetime({ offset: true });
 
-export const reviewNode = z.looseObject({ databaseId: z.number().int(), state: z.string(), submittedAt: timestamp.nullable(), author: actor });
+export const reviewNode = z.looseObject({ fullDatabaseId: githubId, state: z.string(), submittedAt: timestamp.nullable(), author: actor });
 export const timelineNode = z.looseObject({
   __typename: z.string(),
   id: z.string().optional(),
   createdAt: timestamp.optional(),
   actor: actor.optional(),
-  requestedReviewer: z.looseObject({ __typename: z.string(), databaseId: z.number().int().nullish(), login: z.string().optional(), slug: z.string().optional() }).nullish(),
+  requestedReviewer: z.looseObject({ __typename: z.string(), databaseId: githubId.nullish(), login: z.string().optional(), slug: z.string().optional() }).nullish(),
 });
-const gitActor = z.looseObject({ email: z.string().nullable(), user: z.looseObject({ databaseId: z.number().int(), login: z.string() }).nullable() }).nullable();
+const gitActor = z.looseObject({ email: z.string().nullable(), user: z.looseObject({ databaseId: githubId, login: z.string() }).nullable() }).nullable();
 export const commitNode = z.looseObject({
   commit: z.looseObject({ oid: z.string(), authoredDate: timestamp, committedDate: timestamp, message: z.string(), author: gitActor, committer: gitActor }),
 });
@@ -23,8 +28,8 @@ const connection = <T extends z.ZodType>(node: T) => z.looseObject({ pageInfo, n
 
 export const pullRequestNode = z.looseObject({
   id: z.string(),
-  databaseId: z.number().int(),
-  number: z.number().int(),
+  fullDatabaseId: githubId,
+  number: z.number().int().positive(),
   createdAt: timestamp,
   updatedAt: timestamp,
   isDraft: z.boolean(),
@@ -48,7 +53,7 @@ export const rateLimitSchema = z.looseObject({ cost: z.number(), remaining: z.nu
 
 /** The repository's own fields, asked for beside its pull requests. */
 const repositoryFields = {
-  databaseId: z.number().int(),
+  databaseId: githubId,
   nameWithOwner: z.string(),
   isArchived: z.boolean(),
   defaultBranchRef: z.looseObject({ name: z.string() }).nullable(),

@@ -37,12 +37,13 @@ describe('recorded GitHub responses through the REST sync', () => {
 
   it('stores every pull request once, with its author and state', async () => {
     expect(result.pullRequests).toBe(49);
+    // Ids and numbers are bigint columns, which pg returns as text: GitHub's digits, unchanged.
     const stored = (await dataSource.query(
-      `SELECT p.number, u.login AS author, p.state FROM github_pull_requests p LEFT JOIN github_users u ON u.id = p.author_id ORDER BY p.number`,
-    )) as { number: number; author: string; state: string }[];
+      `SELECT p.id, p.number, u.login AS author, p.state FROM github_pull_requests p LEFT JOIN github_users u ON u.id = p.author_id ORDER BY p.number`,
+    )) as { id: string; number: string; author: string; state: string }[];
     const expected = pulls
-      .map((p) => ({ number: p.number, author: p.user.login.toLowerCase(), state: p.merged_at ? 'merged' : p.state }))
-      .sort((a, b) => a.number - b.number);
+      .map((p) => ({ id: String(p.id), number: String(p.number), author: p.user.login.toLowerCase(), state: p.merged_at ? 'merged' : p.state }))
+      .sort((a, b) => Number(a.number) - Number(b.number));
     expect(stored).toEqual(expected);
   });
 

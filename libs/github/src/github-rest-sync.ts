@@ -13,22 +13,23 @@ import {
   restReviewSchema,
   type RestUser,
 } from './github-rest.schemas';
+import type { GithubId } from './github-id';
 import type { GithubBatch, GithubStoreRepository } from './github-store.repository';
 import { looksLikeMergeCommit } from './merge-commit';
 
 /** Who wrote something: the id of a GitHub account, recorded in the batch's users. */
-export type UserRecorder = (user: RestUser | null | undefined) => number | null;
+export type UserRecorder = (user: RestUser | null | undefined) => GithubId | null;
 
 type CommentRow = GithubBatch['comments'][number];
 
-function reviewCommentRow(raw: unknown, pullRequestId: (number: number) => number | undefined, user: UserRecorder): CommentRow | undefined {
+function reviewCommentRow(raw: unknown, pullRequestId: (number: number) => GithubId | undefined, user: UserRecorder): CommentRow | undefined {
   const comment = restReviewCommentSchema.parse(raw);
   const prId = pullRequestId(numberFromUrl(comment.pull_request_url));
   if (prId === undefined) return undefined;
   return { id: `review:${comment.id}`, pull_request_id: prId, kind: 'review', review_id: comment.pull_request_review_id, author_id: user(comment.user), created_at: comment.created_at, suggestion_count: countSuggestions(comment.body) };
 }
 
-function issueCommentRow(raw: unknown, pullRequestId: (number: number) => number | undefined, user: UserRecorder): CommentRow | undefined {
+function issueCommentRow(raw: unknown, pullRequestId: (number: number) => GithubId | undefined, user: UserRecorder): CommentRow | undefined {
   const comment = restIssueCommentSchema.parse(raw);
   const prId = pullRequestId(numberFromUrl(comment.issue_url));
   if (prId === undefined) return undefined;
@@ -47,7 +48,7 @@ export async function fetchRepositoryComments(
   owner: string,
   repo: string,
   since: string | undefined,
-  pullRequestIds: ReadonlyMap<number, number>,
+  pullRequestIds: ReadonlyMap<number, GithubId>,
   user: UserRecorder,
 ): Promise<CommentRow[]> {
   const window = since ? { since } : {};
@@ -58,7 +59,7 @@ export async function fetchRepositoryComments(
 }
 
 /** One pull request's review and conversation comments (after a webhook said it changed). */
-export async function fetchPullRequestComments(client: GithubClient, owner: string, repo: string, number: number, pullRequestId: number, user: UserRecorder): Promise<CommentRow[]> {
+export async function fetchPullRequestComments(client: GithubClient, owner: string, repo: string, number: number, pullRequestId: GithubId, user: UserRecorder): Promise<CommentRow[]> {
   const id = (n: number) => (n === number ? pullRequestId : undefined);
   const review = await client.paginate(client.rest.pulls.listReviewComments, { owner, repo, pull_number: number, per_page: 100 });
   const conversation = await client.paginate(client.rest.issues.listComments, { owner, repo, issue_number: number, per_page: 100 });
@@ -66,9 +67,9 @@ export async function fetchPullRequestComments(client: GithubClient, owner: stri
 }
 
 /** A recorder of GitHub accounts met while reading, with the bot rule applied once. */
-export function userRecorder(configuredBots: ReadonlySet<string>): { user: UserRecorder; record: (u: { id: number; login: string; type: string }) => number; users: () => GithubBatch['users'] } {
-  const users = new Map<number, GithubBatch['users'][number]>();
-  const record = (u: { id: number; login: string; type: string }) => {
+export function userRecorder(configuredBots: ReadonlySet<string>): { user: UserRecorder; record: (u: { id: GithubId; login: string; type: string }) => GithubId; users: () => GithubBatch['users'] } {
+  const users = new Map<GithubId, GithubBatch['users'][number]>();
+  const record = (u: { id: GithubId; login: string; type: string }) => {
     if (!users.has(u.id)) users.set(u.id, { id: u.id, login: u.login.toLowerCase(), type: u.type, is_bot: isBotAccount(u, configuredBots) });
     return u.id;
   };
@@ -124,7 +125,7 @@ export class GithubRestSync {
     };
 
     let newest: Date | null = null;
-    const fetched = new Map<number, number>(); // number -> id
+    const fetched = new Map<number, GithubId>(); // number -> id
     for await (const page of client.paginate.iterator(client.rest.pulls.list, { owner, repo, state: 'all', sort: 'updated', direction: 'desc', per_page: 100 })) {
       let older = false;
       for (const raw of page.data) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { githubId } from './github-id';
 
 /**
  * GitHub REST v3 objects, parsed at the edge. Bodies (descriptions, comments, commit messages)
@@ -6,21 +7,27 @@ import { z } from 'zod';
  * never returned from here.
  */
 
-export const restUserSchema = z.looseObject({ id: z.number().int(), login: z.string(), type: z.string().default('User') });
+export const restUserSchema = z.looseObject({ id: githubId, login: z.string(), type: z.string().default('User') });
 export type RestUser = z.infer<typeof restUserSchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 
+/**
+ * A pull request's number: per repository, from 1. A safe integer (exact as a JS number); stored
+ * as `bigint`, as REST puts no 32-bit bound on it.
+ */
+export const pullRequestNumber = z.number().int().positive();
+
 export const restRepositorySchema = z.looseObject({
-  id: z.number().int(),
+  id: githubId,
   full_name: z.string().regex(/^[^/]+\/[^/]+$/),
   default_branch: z.string().min(1),
   archived: z.boolean().default(false),
 });
 
 export const restPullSchema = z.looseObject({
-  id: z.number().int(),
-  number: z.number().int(),
+  id: githubId,
+  number: pullRequestNumber,
   state: z.enum(['open', 'closed']),
   draft: z.boolean().optional(),
   user: restUserSchema.nullable(),
@@ -38,7 +45,7 @@ export const restPullSchema = z.looseObject({
 export type RestPull = z.infer<typeof restPullSchema>;
 
 export const restReviewSchema = z.looseObject({
-  id: z.number().int(),
+  id: githubId,
   user: restUserSchema.nullable(),
   state: z.string(),
   submitted_at: timestamp.nullable().optional(),
@@ -46,8 +53,8 @@ export const restReviewSchema = z.looseObject({
 export type RestReview = z.infer<typeof restReviewSchema>;
 
 export const restReviewCommentSchema = z.looseObject({
-  id: z.number().int(),
-  pull_request_review_id: z.number().int().nullable(),
+  id: githubId,
+  pull_request_review_id: githubId.nullable(),
   pull_request_url: z.string(),
   user: restUserSchema.nullable(),
   created_at: timestamp,
@@ -55,7 +62,7 @@ export const restReviewCommentSchema = z.looseObject({
 });
 
 export const restIssueCommentSchema = z.looseObject({
-  id: z.number().int(),
+  id: githubId,
   issue_url: z.string(),
   user: restUserSchema.nullable(),
   created_at: timestamp,
@@ -63,13 +70,13 @@ export const restIssueCommentSchema = z.looseObject({
 });
 
 export const restIssueEventSchema = z.looseObject({
-  id: z.number().int(),
+  id: githubId,
   /** The same id GraphQL gives the event: events from either path are one row. */
   node_id: z.string().min(1),
   event: z.string(),
   actor: restUserSchema.nullable(),
   created_at: timestamp,
-  issue: z.looseObject({ number: z.number().int(), pull_request: z.unknown().optional() }).optional(),
+  issue: z.looseObject({ number: pullRequestNumber, pull_request: z.unknown().optional() }).optional(),
   requested_reviewer: restUserSchema.nullable().optional(),
   requested_team: z.looseObject({ slug: z.string() }).nullable().optional(),
 });
@@ -90,8 +97,9 @@ export type RestCommit = z.infer<typeof restCommitSchema>;
 /** The number at the end of `.../pulls/41` or `.../issues/41`. */
 export function numberFromUrl(url: string): number {
   const match = /\/(?:pulls|issues)\/(\d+)$/.exec(url);
-  if (!match) throw new Error(`no pull request number in ${url}`);
-  return Number(match[1]);
+  const number = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(number)) throw new Error(`no pull request number in ${url}`);
+  return number;
 }
 
 /** ```suggestion blocks in a review comment: each is a change the reviewer wrote for the author. */

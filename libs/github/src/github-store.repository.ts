@@ -1,19 +1,24 @@
 import { affectedRows, upsertChanged } from '@undercurrent/db';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { GithubId } from './github-id';
 
+/**
+ * One repository's rows, in the tables' column names. Every GitHub id is a `GithubId` (decimal
+ * text, 64-bit safe), written to `bigint` columns; pull request numbers are safe integers.
+ */
 export interface GithubBatch {
-  repository: { id: number; fullName: string; defaultBranch: string; isArchived: boolean };
-  users: { id: number; login: string; type: string; is_bot: boolean }[];
+  repository: { id: GithubId; fullName: string; defaultBranch: string; isArchived: boolean };
+  users: { id: GithubId; login: string; type: string; is_bot: boolean }[];
   pullRequests: {
-    id: number; repository_id: number; number: number; author_id: number | null; state: string; is_draft: boolean; created_as_draft: boolean;
-    created_at: string; updated_at: string; merged_at: string | null; closed_at: string | null; merged_by_id: number | null; base_ref: string;
+    id: GithubId; repository_id: GithubId; number: number; author_id: GithubId | null; state: string; is_draft: boolean; created_as_draft: boolean;
+    created_at: string; updated_at: string; merged_at: string | null; closed_at: string | null; merged_by_id: GithubId | null; base_ref: string;
     merge_commit_sha: string | null; additions: number; deletions: number; changed_files: number;
   }[];
-  events: { id: string; pull_request_id: number; kind: string; actor_id: number | null; reviewer_id: number | null; reviewer_team: string | null; created_at: string }[];
-  reviews: { id: number; pull_request_id: number; author_id: number | null; state: string; submitted_at: string | null }[];
-  comments: { id: string; pull_request_id: number; kind: 'review' | 'conversation'; review_id: number | null; author_id: number | null; created_at: string; suggestion_count: number }[];
+  events: { id: string; pull_request_id: GithubId; kind: string; actor_id: GithubId | null; reviewer_id: GithubId | null; reviewer_team: string | null; created_at: string }[];
+  reviews: { id: GithubId; pull_request_id: GithubId; author_id: GithubId | null; state: string; submitted_at: string | null }[];
+  comments: { id: string; pull_request_id: GithubId; kind: 'review' | 'conversation'; review_id: GithubId | null; author_id: GithubId | null; created_at: string; suggestion_count: number }[];
   commits: {
-    pull_request_id: number; sha: string; author_id: number | null; author_email: string | null; committer_id: number | null; committer_email: string | null;
+    pull_request_id: GithubId; sha: string; author_id: GithubId | null; author_email: string | null; committer_id: GithubId | null; committer_email: string | null;
     authored_at: string; committed_at: string; is_merge: boolean; co_author_emails: string[];
   }[];
 }
@@ -24,7 +29,7 @@ const T = {
     table: 'github_pull_requests',
     key: ['id'],
     columns: {
-      id: 'bigint', repository_id: 'bigint', number: 'integer', author_id: 'bigint', state: 'text', is_draft: 'boolean', created_as_draft: 'boolean',
+      id: 'bigint', repository_id: 'bigint', number: 'bigint', author_id: 'bigint', state: 'text', is_draft: 'boolean', created_as_draft: 'boolean',
       created_at: 'timestamptz', updated_at: 'timestamptz', merged_at: 'timestamptz', closed_at: 'timestamptz', merged_by_id: 'bigint', base_ref: 'text',
       merge_commit_sha: 'text', additions: 'integer', deletions: 'integer', changed_files: 'integer',
     },
@@ -46,10 +51,14 @@ const T = {
 export class GithubStoreRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Pull request ids by number for a repository (comments and events name pull requests by number). */
-  async pullRequestIds(repositoryId: number): Promise<Map<number, number>> {
-    const rows = (await this.dataSource.query('SELECT id, number FROM github_pull_requests WHERE repository_id = $1', [repositoryId])) as { id: string; number: number }[];
-    return new Map(rows.map((r) => [r.number, Number(r.id)]));
+  /**
+   * Pull request ids by number for a repository (comments and events name pull requests by
+   * number). `pg` returns both `bigint` columns as text: the id stays text; the number was a safe
+   * integer when it was written, so `Number` gives it back exactly.
+   */
+  async pullRequestIds(repositoryId: GithubId): Promise<Map<number, GithubId>> {
+    const rows = (await this.dataSource.query('SELECT id, number FROM github_pull_requests WHERE repository_id = $1', [repositoryId])) as { id: string; number: string }[];
+    return new Map(rows.map((r) => [Number(r.number), r.id]));
   }
 
   /** The organisation file's `bots` (GitHub logins that are not people, beyond `[bot]` accounts). */
@@ -90,7 +99,7 @@ export class GithubStoreRepository {
          RETURNING 1`,
         [batch.repository.id, batch.repository.fullName.toLowerCase(), batch.repository.defaultBranch, batch.repository.isArchived],
       );
-      written += await upsertChanged(m, T.users, dedupe(batch.users, (u) => String(u.id)));
+      written += await upsertChanged(m, T.users, dedupe(batch.users, (u) => u.id));
       written += await upsertChanged(m, T.pullRequests, batch.pullRequests);
       written += await upsertChanged(m, T.events, batch.events);
       written += await upsertChanged(m, T.reviews, batch.reviews);
@@ -115,7 +124,7 @@ export class GithubStoreRepository {
    * ready-for-review, or it is a draft with none), and each review's inline comment and
    * suggestion counts.
    */
-  private async deriveCounts(m: EntityManager, repositoryId: number): Promise<number> {
+  private async deriveCounts(m: EntityManager, repositoryId: GithubId): Promise<number> {
     const drafts = await affectedRows(
       m,
       `WITH first_draft_event AS (

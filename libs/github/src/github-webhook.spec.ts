@@ -37,7 +37,20 @@ describe('GitHub webhook payloads', () => {
 
   it('ignores ping and events it does not use', () => {
     expect(parseGithubWebhook('ping', { zen: 'Keep it logically awesome.', hook_id: 1 })).toMatchObject({ kind: 'ignored', reason: 'ping' });
-    expect(parseGithubWebhook('push', { repository })).toEqual({ kind: 'ignored', reason: 'event "push" is not used', action: null, repository: 'acme/payments-api' });
+    expect(parseGithubWebhook('push', { repository })).toEqual({ kind: 'ignored', reason: 'event "push" is not used', action: null, repository: 'acme/payments-api', number: null });
+  });
+
+  it('follows the largest number GitHub can have, and records but does not follow a larger one', () => {
+    expect(parseGithubWebhook('pull_request', { repository, pull_request: { number: 2_147_483_647 } })).toMatchObject({ kind: 'pull_request', number: 2_147_483_647 });
+    for (const number of [2_147_483_648, 4_294_967_297]) {
+      expect(parseGithubWebhook('pull_request', { action: 'opened', repository, pull_request: { number } })).toEqual({
+        kind: 'ignored',
+        reason: `pull request number ${number} is beyond what GitHub's API can read (at most 2147483647)`,
+        action: 'opened',
+        repository: 'acme/payments-api',
+        number,
+      });
+    }
   });
 
   it.each([
@@ -45,6 +58,7 @@ describe('GitHub webhook payloads', () => {
     ['no repository', { pull_request: { number: 1 } }, /repository.full_name is missing/],
     ['no pull request number', { repository, pull_request: {} }, /pull_request.number is missing/],
     ['a fractional number', { repository, pull_request: { number: 1.5 } }, /pull_request.number is missing/],
+    ['a number past 2^53 (JSON.parse has already rounded it)', JSON.parse('{"repository":{"full_name":"a/b"},"pull_request":{"number":9007199254740993}}') as unknown, /pull_request.number is missing/],
   ])('refuses a pull request event with %s', (_name, payload, message) => {
     expect(() => parseGithubWebhook('pull_request', payload)).toThrow(message);
   });

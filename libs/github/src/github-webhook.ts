@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { GRAPHQL_INT_MAX } from './github-id';
 
 /**
  * Checks `X-Hub-Signature-256` (`sha256=` and the hex HMAC-SHA256 of the raw body with the
@@ -25,7 +26,7 @@ export const GITHUB_PULL_REQUEST_EVENTS = ['pull_request', 'pull_request_review'
 
 export type GithubWebhookHint =
   | { kind: 'pull_request'; repository: string; number: number; action: string | null }
-  | { kind: 'ignored'; reason: string; action: string | null; repository: string | null };
+  | { kind: 'ignored'; reason: string; action: string | null; repository: string | null; number: number | null };
 
 export class GithubWebhookError extends Error {
   constructor(message: string) {
@@ -44,14 +45,19 @@ export function parseGithubWebhook(event: string, payload: unknown): GithubWebho
   const body = parsed.data;
   const action = body.action ?? null;
   const repository = body.repository?.full_name?.toLowerCase() ?? null;
-  if (event === 'ping') return { kind: 'ignored', reason: 'ping', action, repository };
-  if (!(GITHUB_PULL_REQUEST_EVENTS as readonly string[]).includes(event)) return { kind: 'ignored', reason: `event "${event}" is not used`, action, repository };
+  if (event === 'ping') return { kind: 'ignored', reason: 'ping', action, repository, number: null };
+  if (!(GITHUB_PULL_REQUEST_EVENTS as readonly string[]).includes(event)) return { kind: 'ignored', reason: `event "${event}" is not used`, action, repository, number: null };
   const hint = pullRequestHint.safeParse(body);
   if (!hint.success) {
     const field = hint.error.issues[0]!.path.join('.');
     throw new GithubWebhookError(`${event}: ${field.startsWith('repository') ? 'repository.full_name' : 'pull_request.number'} is missing`);
   }
-  return { kind: 'pull_request', repository: hint.data.repository.full_name.toLowerCase(), number: hint.data.pull_request.number, action };
+  const number = hint.data.pull_request.number;
+  const named = hint.data.repository.full_name.toLowerCase();
+  // The re-read asks GraphQL for `pullRequest(number: Int!)`: a larger number cannot be asked for
+  // (and cannot be a real pull request, as GitHub's own schema bounds it). Recorded, not followed.
+  if (number > GRAPHQL_INT_MAX) return { kind: 'ignored', reason: `pull request number ${number} is beyond what GitHub's API can read (at most ${GRAPHQL_INT_MAX})`, action, repository: named, number };
+  return { kind: 'pull_request', repository: named, number, action };
 }
 
 /** Any delivery: an object, with the fields read here of the right type when present. */
@@ -63,6 +69,7 @@ const webhookPayload = z.looseObject({
 /** A pull-request event: the repository and the pull request's number are required. */
 const pullRequestHint = z.looseObject({
   repository: z.looseObject({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) }),
+  // A safe integer: a number past 2^53 has already lost digits in JSON.parse.
   pull_request: z.looseObject({ number: z.number().int().positive() }),
 });
 

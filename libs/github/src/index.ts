@@ -1,4 +1,5 @@
 export * from './github-client';
+export * from './github-id';
 export * from './github-rest-sync';
 export * from './github-rest.schemas';
 export * from './github-store.repository';

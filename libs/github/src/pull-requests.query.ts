@@ -10,6 +10,14 @@
  * fields come with it, free.
  * Review and conversation comments come from the repository-wide REST listings (100 per request),
  * not from here: nesting them under reviews would multiply the cost.
+ *
+ * Ids are 64-bit (`github-id.ts`): pull requests and reviews are read by `fullDatabaseId` (a
+ * `BigInt`, serialized as a string), because their ids passed 2^31 and the 32-bit `databaseId`
+ * fails on them ("Int cannot represent non 32-bit signed integer value"). GitHub's schema gives
+ * users, bots, mannequins and repositories no `fullDatabaseId`: their `databaseId` is the only
+ * numeric id there is (and is what REST calls `id`); theirs are still far below 2^31 on
+ * github.com. `pull-requests.query.spec.ts` checks both rules against the published schema, so a
+ * schema that adds `fullDatabaseId` to one of them fails the test until the query uses it.
  */
 export const ACTOR_FIELDS = `__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }`;
 
@@ -26,17 +34,17 @@ export const TIMELINE_FIELDS = `
   ... on ReadyForReviewEvent { id createdAt actor { ${ACTOR_FIELDS} } }
   ... on ConvertToDraftEvent { id createdAt actor { ${ACTOR_FIELDS} } }
   ... on HeadRefForcePushedEvent { id createdAt actor { ${ACTOR_FIELDS} } }
-  ... on ReviewRequestedEvent { id createdAt actor { ${ACTOR_FIELDS} } requestedReviewer { __typename ... on User { databaseId login } ... on Bot { databaseId login } ... on Mannequin { databaseId login } ... on Team { databaseId slug } } }
-  ... on ReviewRequestRemovedEvent { id createdAt actor { ${ACTOR_FIELDS} } requestedReviewer { __typename ... on User { databaseId login } ... on Bot { databaseId login } ... on Mannequin { databaseId login } ... on Team { databaseId slug } } }
+  ... on ReviewRequestedEvent { id createdAt actor { ${ACTOR_FIELDS} } requestedReviewer { __typename ... on User { databaseId login } ... on Bot { databaseId login } ... on Mannequin { databaseId login } ... on Team { slug } } }
+  ... on ReviewRequestRemovedEvent { id createdAt actor { ${ACTOR_FIELDS} } requestedReviewer { __typename ... on User { databaseId login } ... on Bot { databaseId login } ... on Mannequin { databaseId login } ... on Team { slug } } }
 `;
 
-export const REVIEW_FIELDS = `databaseId state submittedAt createdAt author { ${ACTOR_FIELDS} }`;
+export const REVIEW_FIELDS = `fullDatabaseId state submittedAt createdAt author { ${ACTOR_FIELDS} }`;
 
 export const COMMIT_FIELDS = `commit { oid authoredDate committedDate message author { email name user { databaseId login } } committer { email name user { databaseId login } } }`;
 
 /** Everything read of one pull request, nested connections' first 100 included. */
 export const PULL_REQUEST_FIELDS = `
-  id databaseId number createdAt updatedAt isDraft state mergedAt closedAt baseRefName headRefName
+  id fullDatabaseId number createdAt updatedAt isDraft state mergedAt closedAt baseRefName headRefName
   additions deletions changedFiles
   author { ${ACTOR_FIELDS} }
   mergedBy { ${ACTOR_FIELDS} }

@@ -6,6 +6,11 @@ import { generateSlackWorkspace } from './slack/slack-workspace';
 // The generators' output without the planted-pattern options must stay byte for byte what it was
 // before those options existed: other tests and the benchmarks depend on the exact random stream.
 // The hashes were computed with the generators as they were before the options were added.
+//
+// The GitHub pin changed once, on purpose (issue 18): pull request, review, comment and timeline
+// event ids moved to today's ranges (GITHUB_ID_RANGES: past 2^31, crossing 2^32). Only those ids and
+// the node ids derived from them changed: with every id of 10^9 or more and those node ids masked,
+// the fixture hashed the same before and after (random stream, people, times, traits untouched).
 
 const sha256 = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('hex');
 const ORG = generateOrgFile({ people: 24, teams: 4, seed: 7 });
@@ -23,7 +28,7 @@ describe('generators without the planted-pattern options', () => {
       largePullRequest: true,
     });
     expect(fixture.pullRequests).toHaveLength(288);
-    expect(sha256(fixture)).toBe('6cdcd0b8ece9b7d36edbd8cbcdc3a73e8052475a0c8e8fdc19f4a6a2a7f1562d');
+    expect(sha256(fixture)).toBe('3d86293d4f1e9726d8a0921a2a57238a2230410d88c5bdd200e25e23f4f31902');
   });
 
   it('generateSlackWorkspace produces exactly the same workspace as before', () => {

@@ -187,6 +187,8 @@ describe('analysis of an organisation with planted patterns', () => {
       if (s.type === 'bottleneck_lead') {
         const prs = s.evidence as Extract<SignalEvidenceDto, { kind: 'pull_request' }>[];
         expect(prs.every((e) => e.kind === 'pull_request' && e.url.startsWith('https://github.com/acme/'))).toBe(true);
+        // The number is a JSON number (its column is bigint, which pg returns as text).
+        expect(prs.every((e) => Number.isSafeInteger(e.number) && e.url.endsWith(`/pull/${e.number}`))).toBe(true);
         expect(prs).toHaveLength(v['waitedPullRequests'] as number);
         expect(prs.filter((e) => e.openAtWeekEnd)).toHaveLength(v['openRequestsAtWeekEnd'] as number);
         const responses = prs.map((e) => e.responseHours).filter((h): h is number => h !== null && h !== undefined);
@@ -196,6 +198,7 @@ describe('analysis of an organisation with planted patterns', () => {
       } else if (s.type === 'rewriting_lead') {
         const prs = s.evidence as Extract<SignalEvidenceDto, { kind: 'pull_request' }>[];
         expect(prs).toHaveLength(v['affectedPullRequests'] as number);
+        expect(prs.every((e) => Number.isSafeInteger(e.number) && e.url.endsWith(`/pull/${e.number}`))).toBe(true);
         expect(prs.filter((e) => e.kinds!.includes('takeover'))).toHaveLength(v['takeovers'] as number);
         expect(prs.filter((e) => e.kinds!.includes('post_merge_rewrite'))).toHaveLength(v['postMergeRewrites'] as number);
         expect(prs.filter((e) => e.kinds!.includes('dictation'))).toHaveLength(v['dictations'] as number);

@@ -61,14 +61,14 @@ export class GithubWebhookController {
       throw new BadRequestException(error instanceof GithubWebhookError ? error.message : 'the body is not JSON');
     }
     if (hint.kind === 'pull_request' && !(await this.store.isTracked(hint.repository))) {
-      hint = { kind: 'ignored', reason: `${hint.repository} is not synced by Undercurrent`, action: hint.action, repository: hint.repository };
+      hint = { kind: 'ignored', reason: `${hint.repository} is not synced by Undercurrent`, action: hint.action, repository: hint.repository, number: hint.number };
     }
     const recorded = await this.deliveries.record({
       id: deliveryId,
       event,
       action: hint.action,
       repository: hint.repository,
-      number: hint.kind === 'pull_request' ? hint.number : null,
+      number: hint.number,
       outcome: hint.kind === 'pull_request' ? 'queued' : `ignored: ${hint.reason}`,
     });
     if (!recorded) return { ok: true, outcome: 'duplicate' };

@@ -134,7 +134,8 @@ describe('POST /webhooks/github', () => {
     });
     expect(rows).toEqual([{ state: 'COMMENTED' }]);
     expect(await dataSource.query(`SELECT event, action, repository, pull_request_number, outcome FROM github_webhook_deliveries WHERE delivery_id = $1`, [headers['x-github-delivery']])).toEqual([
-      { event: 'pull_request_review', action: 'submitted', repository: REPO, pull_request_number: number, outcome: 'queued' },
+      // bigint: pg returns it as text.
+      { event: 'pull_request_review', action: 'submitted', repository: REPO, pull_request_number: String(number), outcome: 'queued' },
     ]);
   });
 
@@ -184,6 +185,19 @@ describe('POST /webhooks/github', () => {
     delete (noDelivery.headers as Record<string, string>)['x-github-delivery'];
     expect((await post(noDelivery.body, noDelivery.headers)).status).toBe(400);
     expect(await versions()).toEqual(before);
+  });
+
+  it('records a delivery naming a pull request number past 2^31 (once an integer overflow) and queues nothing', async () => {
+    for (const number of [2_147_483_648, 4_294_967_297]) {
+      const delivery = signed('pull_request', { action: 'opened', repository: { full_name: REPO }, pull_request: { number } });
+      const response = await post(delivery.body, delivery.headers);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ ok: true, outcome: 'ignored', reason: `pull request number ${number} is beyond what GitHub's API can read (at most 2147483647)` });
+      expect(await dataSource.query(`SELECT pull_request_number, outcome FROM github_webhook_deliveries WHERE delivery_id = $1`, [delivery.headers['x-github-delivery']])).toEqual([
+        { pull_request_number: String(number), outcome: expect.stringMatching(/^ignored: pull request number \d+ is beyond/) },
+      ]);
+    }
+    expect(await queues.queue('events').getJobCounts('waiting', 'active', 'delayed')).toEqual({ waiting: 0, active: 0, delayed: 0 });
   });
 
   it('answers ping and events about repositories it does not sync without queueing anything', async () => {

@@ -11,8 +11,12 @@ export class GithubPullRequestEntity {
   @Column({ name: 'repository_id', type: 'bigint' })
   repositoryId!: string;
 
-  @Column({ type: 'integer' })
-  number!: number;
+  /**
+   * Per repository, from 1. `bigint` like every GitHub number we keep (REST puts no 32-bit bound
+   * on it); `pg` returns it as text.
+   */
+  @Column({ type: 'bigint' })
+  number!: string;
 
   /** Null for a deleted account ("ghost"). */
   @Column({ name: 'author_id', type: 'bigint', nullable: true })

@@ -20,8 +20,9 @@ export class GithubWebhookDeliveryEntity {
   @Column({ type: 'text', nullable: true })
   repository!: string | null;
 
-  @Column({ name: 'pull_request_number', type: 'integer', nullable: true })
-  pullRequestNumber!: number | null;
+  /** As the payload gave it: `bigint`, so that no number a signed delivery carries overflows the row. */
+  @Column({ name: 'pull_request_number', type: 'bigint', nullable: true })
+  pullRequestNumber!: string | null;
 
   /** 'queued' (a re-fetch of the pull request was scheduled) or 'ignored' (with why). */
   @Column({ type: 'text' })

@@ -11,7 +11,12 @@ import { lines, TestRepo, text } from './test-repo.fixture';
 
 const START = Date.UTC(2026, 0, 5, 10, 0, 0);
 const day = (n: number): Date => new Date(START + n * 86_400_000);
-const USERS = { alice: 1, bob: 2, carol: 3, dave: 4 } as const;
+const USERS = { alice: '1001', bob: '1002', carol: '1003', dave: '1004' } as const;
+/**
+ * Pull request ids as GitHub hands them out today: past 2^32, and one past 2^53, where a JS
+ * number would already have lost its last digit (9007199254740993 reads back as ...992).
+ */
+const PR = { squash: '4294967297', rebase: '4294967298', merge: '4294967299', lost: '9007199254740993' } as const;
 
 /**
  * The stored pull requests of a real repository (squash-merged, rebased, merge-committed, and one
@@ -43,7 +48,7 @@ describe('rewrite analysis of stored pull requests', () => {
     sha['merge'] = await repo.merge('alice', day(7), 'feature');
 
     const batch: GithubBatch = {
-      repository: { id: 500, fullName: 'acme/app', defaultBranch: 'main', isArchived: false },
+      repository: { id: '500', fullName: 'acme/app', defaultBranch: 'main', isArchived: false },
       users: Object.entries(USERS).map(([login, id]) => ({ id, login, type: 'User', is_bot: false })),
       pullRequests: [],
       events: [],
@@ -51,27 +56,27 @@ describe('rewrite analysis of stored pull requests', () => {
       comments: [],
       commits: [],
     };
-    const pr = (id: number, author: keyof typeof USERS, mergedAt: Date, mergeSha: string) =>
+    const pr = (id: string, number: number, author: keyof typeof USERS, mergedAt: Date, mergeSha: string) =>
       batch.pullRequests.push({
-        id, repository_id: 500, number: id - 9000, author_id: USERS[author], state: 'merged', is_draft: false, created_as_draft: false,
+        id, repository_id: '500', number, author_id: USERS[author], state: 'merged', is_draft: false, created_as_draft: false,
         created_at: day(0).toISOString(), updated_at: mergedAt.toISOString(), merged_at: mergedAt.toISOString(), closed_at: mergedAt.toISOString(),
         merged_by_id: USERS.alice, base_ref: 'main', merge_commit_sha: mergeSha, additions: 0, deletions: 0, changed_files: 1,
       });
-    const commit = (prId: number, author: keyof typeof USERS, at: Date, commitSha: string) =>
+    const commit = (prId: string, author: keyof typeof USERS, at: Date, commitSha: string) =>
       batch.commits.push({
         pull_request_id: prId, sha: commitSha, author_id: USERS[author], author_email: `${author}@example.com`, committer_id: USERS[author], committer_email: `${author}@example.com`,
         authored_at: at.toISOString(), committed_at: at.toISOString(), is_merge: false, co_author_emails: [],
       });
-    pr(9001, 'bob', day(1), sha['squash']);
+    pr(PR.squash, 1, 'bob', day(1), sha['squash']);
     // The branch's own commits (before the squash): other shas, other dates.
-    commit(9001, 'bob', new Date(day(1).getTime() - 7_200_000), 'b1'.padEnd(40, '0'));
-    commit(9001, 'bob', new Date(day(1).getTime() - 3_600_000), 'b2'.padEnd(40, '0'));
-    pr(9002, 'carol', day(5), sha['rebase2']);
-    commit(9002, 'carol', rebasedDates[0]!, 'c1'.padEnd(40, '0'));
-    commit(9002, 'carol', rebasedDates[1]!, 'c2'.padEnd(40, '0'));
-    pr(9003, 'dave', day(7), sha['merge']);
-    commit(9003, 'dave', day(6), 'd1'.padEnd(40, '0'));
-    pr(9004, 'bob', day(8), 'f'.repeat(40));
+    commit(PR.squash, 'bob', new Date(day(1).getTime() - 7_200_000), 'b1'.padEnd(40, '0'));
+    commit(PR.squash, 'bob', new Date(day(1).getTime() - 3_600_000), 'b2'.padEnd(40, '0'));
+    pr(PR.rebase, 2, 'carol', day(5), sha['rebase2']);
+    commit(PR.rebase, 'carol', rebasedDates[0]!, 'c1'.padEnd(40, '0'));
+    commit(PR.rebase, 'carol', rebasedDates[1]!, 'c2'.padEnd(40, '0'));
+    pr(PR.merge, 3, 'dave', day(7), sha['merge']);
+    commit(PR.merge, 'dave', day(6), 'd1'.padEnd(40, '0'));
+    pr(PR.lost, 4, 'bob', day(8), 'f'.repeat(40));
     await new GithubStoreRepository(dataSource).apply(batch, { cursor: null });
     analyser = new GithubRewriteAnalyser(dataSource, { cloneDir: join(root, 'clones'), gitUrl: () => pathToFileURL(join(root, 'app')).href });
   });
@@ -83,13 +88,13 @@ describe('rewrite analysis of stored pull requests', () => {
 
   const stored = async () =>
     (await dataSource.query(
-      `SELECT pull_request_id::int AS id, merge_kind, lines_added, lines_replaced, replaced_by, complete, reason, definition_version FROM github_pr_rewrites ORDER BY pull_request_id`,
-    )) as { id: number; merge_kind: string; lines_added: number; lines_replaced: number; replaced_by: Record<string, number>; complete: boolean; reason: string | null; definition_version: number }[];
+      `SELECT pull_request_id AS id, merge_kind, lines_added, lines_replaced, replaced_by, complete, reason, definition_version FROM github_pr_rewrites ORDER BY pull_request_id`,
+    )) as { id: string; merge_kind: string; lines_added: number; lines_replaced: number; replaced_by: Record<string, number>; complete: boolean; reason: string | null; definition_version: number }[];
 
   it('tells how each pull request landed and stores what was replaced, by whom, while the window is open', async () => {
     expect(await analyser.analyseRepository('acme/app', { now: day(10) })).toEqual({ analysed: 4, complete: 0, notAnalysable: 1 });
     const rows = await stored();
-    expect(rows.map((r) => [r.id, r.merge_kind])).toEqual([[9001, 'squash'], [9002, 'rebase'], [9003, 'merge'], [9004, 'unknown']]);
+    expect(rows.map((r) => [r.id, r.merge_kind])).toEqual([[PR.squash, 'squash'], [PR.rebase, 'rebase'], [PR.merge, 'merge'], [PR.lost, 'unknown']]);
     expect(rows[0]).toMatchObject({ lines_added: 6, lines_replaced: 2, replaced_by: { 'alice@example.com': 2 }, complete: false, reason: null, definition_version: REWRITE_DEFINITION_VERSION });
     expect(rows[1]).toMatchObject({ lines_added: 5, lines_replaced: 0, replaced_by: {} });
     expect(rows[2]).toMatchObject({ lines_added: 4, lines_replaced: 0 });
@@ -97,7 +102,7 @@ describe('rewrite analysis of stored pull requests', () => {
   });
 
   it('re-analyses pull requests whose window was open, and leaves finished ones and lost ones alone', async () => {
-    const versions = async () => (await dataSource.query(`SELECT pull_request_id::int AS id, xmin::text FROM github_pr_rewrites ORDER BY 1`)) as { id: number; xmin: string }[];
+    const versions = async () => (await dataSource.query(`SELECT pull_request_id AS id, xmin::text FROM github_pr_rewrites ORDER BY 1`)) as { id: string; xmin: string }[];
     expect(await analyser.analyseRepository('acme/app', { now: day(40) })).toEqual({ analysed: 3, complete: 3, notAnalysable: 0 });
     expect((await stored()).map((r) => r.complete)).toEqual([true, true, true, false]);
     const before = await versions();

@@ -147,6 +147,15 @@ describe('generateDemoOrganisation', () => {
     for (const subtype of ['bot_message', 'thread_broadcast', 'channel_join', 'file_share']) expect(subtypes).toContain(subtype);
   });
 
+  it('has GitHub ids in today’s ranges, so the demo syncs ids past 2^32 like a real organisation', () => {
+    const prs = demo.github.pullRequests;
+    const reviews = prs.flatMap((pr) => pr.reviews);
+    const comments = prs.flatMap((pr) => [...pr.reviewComments, ...pr.issueComments]);
+    expect(prs.every((pr) => pr.databaseId > 3_000_000_000) && reviews.every((r) => r.databaseId > 3_000_000_000)).toBe(true);
+    expect(comments.every((c) => c.databaseId > 2_500_000_000)).toBe(true);
+    for (const items of [prs, reviews, comments]) expect(items.some((x) => x.databaseId > 2 ** 32)).toBe(true);
+  });
+
   it('puts each planted pattern in a team of its own where possible, with the intended weeks', () => {
     const teamsOf = [planted.bottleneckLead, planted.quickLead, planted.rewritingLead, planted.quietMember, planted.halfMember, planted.holidayTeam].map((p) => p.teamId);
     expect(new Set(teamsOf).size).toBe(6);

@@ -204,6 +204,7 @@ export class FakeGithubServer {
           );
         },
       },
+      { pattern: new RegExp(`^${repo}/issues/events$`), handle: ([o, r], query, self) => page(this.repositoryIssueEvents(this.repository(o!, r!)), query, self, (event) => event) },
       {
         pattern: new RegExp(`^${repo}/issues/(\\d+)/timeline$`),
         handle: ([o, r, n], query, self) => page(this.timelineJson(this.pull(o!, r!, n!)), query, self, (event) => event),
@@ -881,10 +882,11 @@ export class FakeGithubServer {
   }
 
   /**
-   * The issue timeline of a pull request, oldest first: the fixture's events plus `committed`,
-   * `reviewed`, `commented`, `merged` and `closed`, in REST's spelling.
+   * A pull request's issue events (the fixture's draft, review-request and force-push events, then
+   * `merged` and `closed`), in REST's spelling, with when they happened: its timeline's events, and
+   * what the repository-wide listing (`GET /repos/{o}/{r}/issues/events`) shows of it.
    */
-  private timelineJson(pr: GithubPullRequestFixture): JsonObject[] {
+  private issueEventsOf(pr: GithubPullRequestFixture): { at: string; json: JsonObject }[] {
     const api = `${this.base}/repos/${pr.repository}`;
     const view = this.store.view(pr);
     const entries: { at: string; json: JsonObject }[] = [];
@@ -920,6 +922,20 @@ export class FakeGithubServer {
       }
       entries.push({ at: e.createdAt, json });
     }
+    // Issue event ids of their own, clear of the timeline events' range (see GITHUB_ID_RANGES).
+    const closedId = 30_000_000_000 + pr.databaseId;
+    if (pr.mergedAt) entries.push({ at: pr.mergedAt, json: issueEvent(closedId * 2, `ME_${pr.databaseId}`, 'merged', pr.mergedBy, pr.mergedAt, pr.mergeCommitOid) });
+    if (pr.closedAt) entries.push({ at: pr.closedAt, json: issueEvent(closedId * 2 + 1, `CE_${pr.databaseId}`, 'closed', pr.mergedBy ?? pr.closedBy, pr.closedAt, pr.mergeCommitOid) });
+    return entries;
+  }
+
+  /**
+   * The issue timeline of a pull request, oldest first: its issue events plus `committed`,
+   * `reviewed` and `commented`, in REST's spelling.
+   */
+  private timelineJson(pr: GithubPullRequestFixture): JsonObject[] {
+    const view = this.store.view(pr);
+    const entries = this.issueEventsOf(pr);
     for (const c of pr.commits) {
       const full = this.commitJson(pr, c);
       const commit = full['commit'] as JsonObject;
@@ -942,10 +958,19 @@ export class FakeGithubServer {
     }
     for (const r of view.reviews) entries.push({ at: r.submittedAt ?? r.createdAt, json: { event: 'reviewed', ...this.reviewJson(pr, r), state: r.state.toLowerCase() } });
     for (const c of pr.issueComments) entries.push({ at: c.createdAt, json: { event: 'commented', actor: this.userJson(c.author), ...this.issueCommentJson(pr, c) } });
-    const closedId = 3_000_000_000 + pr.databaseId;
-    if (pr.mergedAt) entries.push({ at: pr.mergedAt, json: issueEvent(closedId * 2, `ME_${pr.databaseId}`, 'merged', pr.mergedBy, pr.mergedAt, pr.mergeCommitOid) });
-    if (pr.closedAt) entries.push({ at: pr.closedAt, json: issueEvent(closedId * 2 + 1, `CE_${pr.databaseId}`, 'closed', pr.mergedBy ?? pr.closedBy, pr.closedAt, pr.mergeCommitOid) });
     return entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0)).map((e) => e.json);
+  }
+
+  /**
+   * `GET /repos/{o}/{r}/issues/events`: the issue events of every pull request of the repository,
+   * newest first, each naming its issue (a pull request), as GitHub lists them.
+   */
+  private repositoryIssueEvents(repository: GithubRepositoryFixture): JsonObject[] {
+    const entries = this.store.pullRequests(repository.fullName, ['OPEN', 'CLOSED', 'MERGED'], 'createdAt', 'ASC').flatMap((pr) => {
+      const issue = { id: pr.databaseId, node_id: pr.nodeId, number: pr.number, url: `${this.base}/repos/${pr.repository}/issues/${pr.number}`, pull_request: { url: `${this.base}/repos/${pr.repository}/pulls/${pr.number}` } };
+      return this.issueEventsOf(pr).map((e) => ({ at: e.at, id: e.json['id'] as number, json: { ...e.json, issue } }));
+    });
+    return entries.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : b.id - a.id)).map((e) => e.json);
   }
 }
 

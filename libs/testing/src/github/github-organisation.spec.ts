@@ -133,7 +133,7 @@ describe('generateGithubOrganisation', () => {
     expect(sparse.pullRequests.length).toBeLessThan(expected / 4);
   });
 
-  it('gives every object a unique node id, and database ids that fit GraphQL’s Int', () => {
+  it('gives every object a unique node id, and database ids in today’s ranges: past 2^31, some past 2^32, rising with time', () => {
     const nodeIds = [
       ...fx.users.map((u) => u.nodeId),
       ...fx.teams.map((t) => t.nodeId),
@@ -141,13 +141,21 @@ describe('generateGithubOrganisation', () => {
       ...fx.pullRequests.flatMap((pr) => [pr.nodeId, ...pr.timeline.map((e) => e.nodeId), ...pr.reviews.map((r) => r.nodeId), ...pr.reviewComments.map((c) => c.nodeId), ...pr.issueComments.map((c) => c.nodeId)]),
     ];
     expect(new Set(nodeIds).size).toBe(nodeIds.length);
+    const floors = { pr: 3_000_000_000, event: 2 ** 32, review: 3_000_000_000, reviewComment: 2_500_000_000, issueComment: 2_500_000_000 } as const;
     for (const kind of ['pr', 'event', 'review', 'reviewComment', 'issueComment'] as const) {
-      const ids = fx.pullRequests.flatMap((pr) =>
-        kind === 'pr' ? [pr.databaseId] : (kind === 'event' ? pr.timeline : kind === 'review' ? pr.reviews : kind === 'reviewComment' ? pr.reviewComments : pr.issueComments).map((x) => x.databaseId),
+      const items = fx.pullRequests.flatMap((pr): { databaseId: number; createdAt: string }[] =>
+        kind === 'pr' ? [pr] : kind === 'event' ? pr.timeline : kind === 'review' ? pr.reviews : kind === 'reviewComment' ? pr.reviewComments : pr.issueComments,
       );
+      const ids = items.map((x) => x.databaseId);
       expect(new Set(ids).size).toBe(ids.length);
-      expect(Math.max(...ids)).toBeLessThan(2 ** 31);
+      expect(ids.every((id) => Number.isSafeInteger(id) && id > floors[kind])).toBe(true);
+      // Past what a 32-bit path holds, signed or unsigned: a query asking for a 32-bit Int fails on them.
+      expect(ids.filter((id) => id > 2 ** 32).length).toBeGreaterThan(ids.length / 5);
+      const byTime = [...items].sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.databaseId - b.databaseId));
+      expect(byTime.every((x, i) => i === 0 || x.databaseId > byTime[i - 1]!.databaseId)).toBe(true);
     }
+    // Accounts, teams and repositories: small ids, as theirs still are on github.com (GraphQL has only a 32-bit Int for them).
+    expect([...fx.users, ...fx.teams, ...fx.repositories].every((x) => x.databaseId < 2 ** 31)).toBe(true);
     const oids = fx.pullRequests.flatMap((pr) => pr.commits.map((c) => c.oid));
     expect(oids.every((oid) => /^[0-9a-f]{40}$/.test(oid))).toBe(true);
     expect(new Set(oids).size).toBe(oids.length);

@@ -316,6 +316,33 @@ export const GITHUB_NOISE = {
 
 export const LARGE_PULL_REQUEST = { reviews: 130, commits: 260 } as const;
 
+/**
+ * The database ids the generator hands out, in today's ranges on github.com, so that every test,
+ * the demo and the benchmarks meet ids past 2^31 the way a real sync does. Pull request and review
+ * ids passed 2^31 in 2024 (GitHub deprecated their 32-bit `databaseId` for `fullDatabaseId`), and
+ * comment ids followed; each range here also crosses 2^32 (4,294,967,296) about halfway, so that
+ * any 32-bit path, signed or unsigned, meets a value it cannot hold. Ids rise with creation time
+ * across the organisation, spread evenly over the range by rank (as a site-wide counter would be).
+ * Timeline (issue) event ids are REST-only and already past 2^34 on GitHub.
+ *
+ * Accounts, teams, repositories and the organisation keep small ids: on github.com theirs are still
+ * below 2^31 (users about 2.6 x 10^8, repositories about 1.2 x 10^9), and GraphQL offers them
+ * nothing wider than the 32-bit `databaseId`.
+ */
+export const GITHUB_ID_RANGES = {
+  pullRequest: { from: 3_600_000_001, to: 4_900_000_000 },
+  review: { from: 3_700_000_001, to: 5_000_000_000 },
+  reviewComment: { from: 2_600_000_001, to: 5_900_000_000 },
+  issueComment: { from: 2_700_000_001, to: 6_000_000_000 },
+  timelineEvent: { from: 20_000_000_001, to: 22_000_000_000 },
+} as const satisfies Record<string, { from: number; to: number }>;
+
+/** The `index`-th of `count` ids spread evenly over `range` (the first is `from`); strictly rising. */
+export function githubIdInRange(range: { from: number; to: number }, index: number, count: number): number {
+  if (count <= 1) return range.from;
+  return range.from + Math.floor((index * (range.to - range.from)) / (count - 1));
+}
+
 /** Node id prefixes, as GitHub's (`PR_kwDO...`). */
 export type GithubNodeKind = 'U' | 'BOT' | 'O' | 'T' | 'R' | 'PR' | 'PRR' | 'PRRC' | 'IC' | 'RFRE' | 'CTDE' | 'RRE' | 'RRRE' | 'HRFPE' | 'C';
 
@@ -1342,16 +1369,16 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
   pullRequests.sort(byTime);
   const numbers = new Map<string, number>();
   pullRequests.forEach((pr, i) => {
-    pr.databaseId = 1_500_000_001 + i * 3;
+    pr.databaseId = githubIdInRange(GITHUB_ID_RANGES.pullRequest, i, pullRequests.length);
     pr.nodeId = githubNodeId('PR', pr.databaseId);
     const number = (numbers.get(pr.repository) ?? 0) + 1;
     numbers.set(pr.repository, number);
     pr.number = number;
   });
-  const assign = <T extends { createdAt: string; databaseId: number; nodeId: string }>(items: T[], base: number, kind: (item: T) => GithubNodeKind): void => {
+  const assign = <T extends { createdAt: string; databaseId: number; nodeId: string }>(items: T[], range: { from: number; to: number }, kind: (item: T) => GithubNodeKind): void => {
     items.sort(byTime);
     items.forEach((item, i) => {
-      item.databaseId = base + i;
+      item.databaseId = githubIdInRange(range, i, items.length);
       item.nodeId = githubNodeId(kind(item), item.databaseId);
     });
   };
@@ -1376,10 +1403,10 @@ export function generateGithubOrganisation(options: GenerateGithubOrganisationOp
       r.commitOid = head.oid;
     }
   }
-  assign(pullRequests.flatMap((pr) => pr.timeline), 1_600_000_001, (e) => eventKinds[e.type]);
-  assign(pullRequests.flatMap((pr) => pr.reviews), 1_700_000_001, () => 'PRR');
-  assign(pullRequests.flatMap((pr) => pr.reviewComments), 1_800_000_001, () => 'PRRC');
-  assign(pullRequests.flatMap((pr) => pr.issueComments), 1_900_000_001, () => 'IC');
+  assign(pullRequests.flatMap((pr) => pr.timeline), GITHUB_ID_RANGES.timelineEvent, (e) => eventKinds[e.type]);
+  assign(pullRequests.flatMap((pr) => pr.reviews), GITHUB_ID_RANGES.review, () => 'PRR');
+  assign(pullRequests.flatMap((pr) => pr.reviewComments), GITHUB_ID_RANGES.reviewComment, () => 'PRRC');
+  assign(pullRequests.flatMap((pr) => pr.issueComments), GITHUB_ID_RANGES.issueComment, () => 'IC');
   for (const pr of pullRequests) {
     for (const c of pr.reviewComments) {
       c.reviewId = reviewOf.get(c)!.databaseId;
