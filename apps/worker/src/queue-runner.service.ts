@@ -79,6 +79,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
       {
         ...sync.handlers(),
         ...analysis.handlers(),
+        'alerts.deliver': async () => undefined,
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
