@@ -178,7 +178,7 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(firstAnalysis).toMatchObject({ state: 'completed', counts: { alertsQueued: 0 } });
     const episode = await new SignalsRepository(dataSource).get(`silent_member:${quiet.teamId}:${quiet.personId}:${openedWeek}`);
     expect(episode).toMatchObject({ status: 'open', openedWeek });
-    expect(openedWeek < firstAnalysis.toWeek).toBe(true);
+    expect(openedWeek < firstAnalysis.toWeek!).toBe(true);
     expect(await alertRows()).toEqual([]);
     expect(slack.posted).toEqual([]);
     expect(received).toEqual([]);
