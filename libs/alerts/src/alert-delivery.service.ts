@@ -250,7 +250,8 @@ export class AlertDeliveryService {
   protected async recordDelivered(alertId: string, outcome: Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>, at: Date): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query(
-        `UPDATE alerts SET status = 'sent', sent_at = $2, slack_channel = $3, slack_ts = $4, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, updated_at = now()
+        // An alert acknowledged or snoozed while this delivery ran keeps that status.
+        `UPDATE alerts SET status = CASE WHEN status IN ('queued', 'held') THEN 'sent' ELSE status END, sent_at = $2, slack_channel = $3, slack_ts = $4, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, updated_at = now()
          WHERE id = $1`,
         [alertId, at, outcome.slackChannel, outcome.slackTs],
       );

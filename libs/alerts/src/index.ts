@@ -3,3 +3,4 @@ export * from './alert-message';
 export * from './alert-settings';
 export * from './alerts-outbox';
 export * from './alerts.processor';
+export * from './alerts.repository';

@@ -1,12 +1,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, type DeliveryOutcome } from '@undercurrent/alerts';
+import { AlertDeliveryError, AlertDeliveryService, AlertsOutbox, AlertsProcessor, heldAlertJobId, type DeliveryOutcome } from '@undercurrent/alerts';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService, SignalsRepository } from '@undercurrent/analysis';
 import { ManualClock } from '@undercurrent/clock';
-import type { AnalysisRunDto } from '@undercurrent/contracts';
+import { loadConfig } from '@undercurrent/config';
+import type { AlertDto, AnalysisRunDto } from '@undercurrent/contracts';
 import { createGithubClient, GithubStoreRepository } from '@undercurrent/github';
 import { createLogger } from '@undercurrent/logger';
 import { addWeeks, isoWeekBounds } from '@undercurrent/metrics';
@@ -27,13 +29,16 @@ import {
   waitFor,
 } from '@undercurrent/testing';
 import type { WebClient } from '@slack/web-api';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
 import type { DataSource } from 'typeorm';
+import { createApiApp } from '../bootstrap';
 
 const GITHUB_TOKEN = 'ghp_alerts_test_token';
 const SLACK_TOKEN = 'xoxb-alerts-test-token';
 const WEBHOOK_SECRET = `whsec_${Buffer.from('a-webhook-secret-of-32-bytes-ok!').toString('base64')}`;
 const PUBLIC_URL = 'https://undercurrent.example.com';
+const ADMIN = 'alerts-test-admin-token';
 
 interface Received {
   headers: IncomingHttpHeaders;
@@ -71,6 +76,10 @@ describe('alerts on an organisation with planted patterns', () => {
   const openedWeek = addWeeks(quiet.fromWeek, 1);
   const mondayAfterOpening = new Date(isoWeekBounds(addWeeks(openedWeek, 1), 'Europe/Berlin').start.getTime() + 9 * 3_600_000);
   const received: Received[] = [];
+  /** What the webhook receiver answers next (then 204 again). */
+  const receiverAnswers: number[] = [];
+  let app: NestExpressApplication;
+  let base: string;
   let receiver: Server;
   let dataSource: DataSource;
   let closeDb: () => Promise<void>;
@@ -100,6 +109,21 @@ describe('alerts on an organisation with planted patterns', () => {
     ) as Promise<{ id: string; signalId: string; personId: string; channel: string; recipient: string; status: string; attempts: number; slackChannel: string | null; slackTs: string | null; lastError: string | null }[]>;
   const attemptsOf = async (alertId: string) =>
     ((await dataSource.query(`SELECT result, error FROM alert_attempts WHERE alert_id = $1 ORDER BY id`, [alertId])) as { result: string; error: string | null }[]);
+  const api = async <T>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${base}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json', ...(init.headers ?? {}) } });
+    return { status: res.status, body: (await res.json()) as T };
+  };
+  const signalIdOf = (type: string, teamId: string, personId: string) =>
+    dataSource.query(`SELECT id FROM signals WHERE type = $1 AND team_id = $2 AND person_id = $3 AND status = 'open'`, [type, teamId, personId]).then((r: { id: string }[]) => r[0]!.id);
+  /** A fresh alert row for an existing episode (tests of delivery on their own). */
+  const insertAlert = async (signalId: string, channel: string, recipient: string): Promise<string> => {
+    const [row] = (await dataSource.query(
+      `INSERT INTO alerts (signal_id, signal_type, team_id, person_id, opened_week, channel, recipient, status, next_attempt_at)
+       SELECT id, type, team_id, person_id, opened_week, $2, $3, 'queued', $4 FROM signals WHERE id = $1 RETURNING id`,
+      [signalId, channel, recipient, clock.now()],
+    )) as { id: string }[];
+    return row!.id;
+  };
   const messagesWithAlert = (channelId: string, alertId: string) => slack.directMessages(channelId).filter((m) => m.metadata?.event_payload['alert_id'] === alertId);
 
   beforeAll(async () => {
@@ -108,7 +132,7 @@ describe('alerts on an organisation with planted patterns', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(204).end();
+        res.writeHead(receiverAnswers.shift() ?? 204).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -153,6 +177,10 @@ describe('alerts on an organisation with planted patterns', () => {
     const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent }));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined });
+    const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
+    app = await createApiApp(config, silent, { clock });
+    await app.listen(0, '127.0.0.1');
+    base = await app.getUrl();
 
     const { id } = await new SyncRunsService(syncRuns, queues).request({ requestedBy: 'test' });
     const syncRun = await waitFor(`sync ${id}`, async () => {
@@ -167,6 +195,7 @@ describe('alerts on an organisation with planted patterns', () => {
   afterAll(async () => {
     await workers?.close();
     await queues?.close();
+    await app?.close();
     await deleteQueueKeys(prefix);
     await github?.stop();
     await slack?.stop();
@@ -288,5 +317,116 @@ describe('alerts on an organisation with planted patterns', () => {
     // And a further try of a sent alert sends nothing.
     expect(await crashing.deliver(id!, false)).toEqual({ kind: 'nothing', reason: 'alert is sent' });
     expect(messagesWithAlert(dmChannelOf(other), id!)).toHaveLength(1);
+  });
+
+  it('lists alerts, filtered by status, person and team, and refuses bad filters naming them', async () => {
+    const all = await api<AlertDto[]>('/api/alerts');
+    expect(all.status).toBe(200);
+    expect(all.body.length).toBe(quietTeam.leads.length + 2);
+    expect(all.body.every((a) => a.personId === quiet.personId && a.status === 'sent' && a.signalType === 'silent_member')).toBe(true);
+    expect((await api<AlertDto[]>(`/api/alerts?person=${quiet.personId}&team=${quiet.teamId}&status=sent`)).body).toHaveLength(all.body.length);
+    expect((await api<AlertDto[]>('/api/alerts?status=queued')).body).toEqual([]);
+    expect((await api<AlertDto[]>(`/api/alerts?team=${planted.bottleneckLead.teamId}`)).body).toEqual([]);
+    expect(await api('/api/alerts?status=lost')).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^query\.status: must be one of queued, held/) } });
+    const webhook = all.body.find((a) => a.channel === 'webhook')!;
+    const one = await api<AlertDto & { attemptLog: unknown[] }>(`/api/alerts/${webhook.id}`);
+    expect(one).toMatchObject({ status: 200, body: { id: webhook.id, status: 'sent', attemptLog: [{ attemptedAt: mondayAfterOpening.toISOString(), result: 'sent', error: null }] } });
+    expect((await api('/api/alerts/00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    expect((await fetch(`${base}/api/alerts`)).status).toBe(401);
+  });
+
+  it('acknowledges and snoozes alerts (400 naming the field on bad input, 404 for an unknown id), and sends nothing more for them', async () => {
+    const signalId = `silent_member:${quiet.teamId}:${quiet.personId}:${openedWeek}`;
+    const [leadA, leadB] = demo.orgFile.teams.filter((t) => t.id !== quiet.teamId).slice(1, 3).map((t) => t.leads[0]!);
+    const acked = await insertAlert(signalId, 'slack_dm', leadA!);
+    const snoozed = await insertAlert(signalId, 'slack_dm', leadB!);
+    const ack = await api<AlertDto>(`/api/alerts/${acked}/ack`, { method: 'POST' });
+    expect(ack).toMatchObject({ status: 200, body: { id: acked, status: 'acknowledged', acknowledgedAt: clock.now().toISOString() } });
+    expect(await api('/api/alerts/00000000-0000-4000-8000-000000000000/ack', { method: 'POST' })).toMatchObject({ status: 404, body: { message: 'no alert 00000000-0000-4000-8000-000000000000' } });
+    expect((await api('/api/alerts/not-an-id/ack', { method: 'POST' })).status).toBe(404);
+
+    const snooze = (body: unknown, id = snoozed) => api<AlertDto>(`/api/alerts/${id}/snooze`, { method: 'POST', body: JSON.stringify(body) });
+    expect(await snooze({})).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^body\.until: is required/) } });
+    expect(await snooze({ until: 'next week' })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/^body\.until: must be an ISO 8601 instant/) } });
+    expect(await snooze({ until: '2026-02-30T09:00:00Z' })).toMatchObject({ status: 400, body: { message: 'body.until: must be a real date and time' } });
+    expect(await snooze({ until: new Date(clock.now().getTime() - 60_000).toISOString() })).toMatchObject({ status: 400, body: { message: 'body.until: must be in the future' } });
+    expect((await snooze({ until: '2099-01-01T00:00:00Z' }, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+    const until = new Date(clock.now().getTime() + 7 * 86_400_000).toISOString();
+    expect(await snooze({ until })).toMatchObject({ status: 200, body: { id: snoozed, status: 'snoozed', snoozedUntil: until } });
+
+    const delivery = new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent });
+    const postsBefore = slack.posted.length;
+    expect(await delivery.deliver(acked, false)).toEqual({ kind: 'nothing', reason: 'alert is acknowledged' });
+    expect(await delivery.deliver(snoozed, false)).toEqual({ kind: 'nothing', reason: 'alert is snoozed' });
+    expect(slack.posted).toHaveLength(postsBefore);
+    expect(await attemptsOf(acked)).toEqual([]);
+  });
+
+  it('fails an alert at once, with a clear reason, when Slack refuses the token or the channel does not exist', async () => {
+    const signalId = `silent_member:${quiet.teamId}:${quiet.personId}:${openedWeek}`;
+    const badToken = new AlertDeliveryService(dataSource, queues, {
+      slack: createSlackClient({ token: 'xoxb-revoked-token', apiUrl: slackClient.slackApiUrl, logger: silent }),
+      clock,
+      publicUrl: PUBLIC_URL,
+      logger: silent,
+    });
+    const processor = new AlertsProcessor(badToken).handlers()['alerts.deliver'];
+    const job = (alertId: string) => ({ data: { alertId }, attemptsMade: 0, opts: { attempts: 10 } }) as unknown as Job<{ alertId: string }, unknown, 'alerts.deliver'>;
+    const revoked = await insertAlert(signalId, 'slack_dm', demo.orgFile.teams[5]!.leads[0]!);
+    const failure = await processor(job(revoked)).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(UnrecoverableError);
+    expect((failure as Error).message).toMatch(/Slack token is invalid or revoked.*\(invalid_auth\)/);
+    expect((await alertRows()).find((a) => a.id === revoked)).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringContaining('invalid_auth') });
+    expect(await attemptsOf(revoked)).toEqual([{ result: 'failed', error: expect.stringContaining('invalid_auth') }]);
+
+    const noChannel = await insertAlert(signalId, 'slack_channel', '#no-such-channel');
+    const channelFailure = await new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent })).handlers()['alerts.deliver'](job(noChannel)).catch((e: unknown) => e);
+    expect(channelFailure).toBeInstanceOf(UnrecoverableError);
+    expect((await alertRows()).find((a) => a.id === noChannel)).toMatchObject({ status: 'failed', lastError: expect.stringContaining('#no-such-channel is not known (channel_not_found)') });
+  });
+
+  it('retries a webhook that answered 5xx (the job is retried, the attempt recorded) and fails one that answered 4xx at once', async () => {
+    const other = await signalIdOf('bottleneck_lead', planted.bottleneckLead.teamId, planted.bottleneckLead.personId);
+    const delivery = new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent });
+    const id = await insertAlert(other, 'webhook', 'webhook');
+    const before = received.length;
+    receiverAnswers.push(503);
+    const failure = await delivery.deliver(id, false).catch((e: unknown) => e);
+    expect(failure).toBeInstanceOf(AlertDeliveryError);
+    expect(failure).toMatchObject({ unrecoverable: false, message: 'webhook answered HTTP 503' });
+    expect((await alertRows()).find((a) => a.id === id)).toMatchObject({ status: 'queued', attempts: 1 });
+    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'sent' });
+    expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'webhook answered HTTP 503' }, { result: 'sent', error: null }]);
+    // Both tries carried the same webhook-id: a receiver can tell the second is the same message.
+    expect(received.slice(before).map((r) => r.headers['webhook-id'])).toEqual([id, id]);
+
+    await dataSource.query(`DELETE FROM alerts WHERE id = $1`, [id]);
+    const refused = await insertAlert(other, 'webhook', 'webhook');
+    receiverAnswers.push(410);
+    await expect(delivery.deliver(refused, false)).rejects.toMatchObject({ unrecoverable: true, message: 'webhook answered HTTP 410' });
+    expect((await alertRows()).find((a) => a.id === refused)).toMatchObject({ status: 'failed' });
+  });
+
+  it('holds an alert during the recipient\'s quiet hours (a weekend) with a delayed job, and sends it at the next allowed time', async () => {
+    const signalId = `silent_member:${quiet.teamId}:${quiet.personId}:${openedWeek}`;
+    const lead = demo.orgFile.teams[4]!.leads[0]!;
+    const id = await insertAlert(signalId, 'slack_dm', lead);
+    const delivery = new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent });
+    // Saturday 2026-11-21, 12:00 in Berlin: the lead's Slack time zone.
+    clock.set('2026-11-21T11:00:00Z');
+    const mondayMorning = new Date('2026-11-23T07:00:00Z'); // 08:00 in Berlin
+    expect(await delivery.deliver(id, false)).toEqual({ kind: 'held', until: mondayMorning });
+    expect(await dataSource.query(`SELECT status, next_attempt_at AS "nextAttemptAt" FROM alerts WHERE id = $1`, [id])).toEqual([{ status: 'held', nextAttemptAt: mondayMorning }]);
+    expect(await attemptsOf(id)).toEqual([{ result: 'held', error: `quiet hours in Europe/Berlin until ${mondayMorning.toISOString()}` }]);
+    const job = await queues.queue('alerts').getJob(heldAlertJobId(id, mondayMorning));
+    expect(job?.data).toEqual({ alertId: id });
+    expect(await job!.isDelayed()).toBe(true);
+    expect(job!.opts.delay).toBe(mondayMorning.getTime() - clock.now().getTime());
+    expect(messagesWithAlert(dmChannelOf(lead), id)).toEqual([]);
+    await job!.remove();
+
+    clock.set(mondayMorning);
+    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'sent', slackChannel: dmChannelOf(lead) });
+    expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
   });
 });
