@@ -106,6 +106,12 @@ describe('parseAlertSettings', () => {
     expect(parseAlertSettings({})).toEqual({ signals: ['silent_member'], slackDm: false, slackChannel: null, webhook: null, quietHours: { from: '20:00', to: '08:00', weekends: true } });
   });
 
+  it('says which setting is wrong when a stored row does not pass today\'s checks', () => {
+    expect(() => parseAlertSettings({ webhook: { url: 'https://x.example.com/h' } })).toThrow(
+      "the organisation file's alert settings are invalid (alerts.webhook.secret: is required): fix ORG_FILE and run a sync",
+    );
+  });
+
   it('reads what the organisation file gave', () => {
     expect(
       parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false }),

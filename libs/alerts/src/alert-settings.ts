@@ -1,3 +1,4 @@
+import { AnalysisConfigError } from '@undercurrent/analysis';
 import type { SignalTypeName } from '@undercurrent/contracts';
 import type { QuietHoursSetting } from '@undercurrent/metrics';
 import { alertsSchema, DEFAULT_QUIET_HOURS } from '@undercurrent/org';
@@ -18,9 +19,18 @@ export interface OrganisationAlerts {
   settings: AlertSettings;
 }
 
-/** `organisation.alerts` holds the file's parsed `alerts` (checked when the file was loaded). */
+/**
+ * `organisation.alerts` holds the file's parsed `alerts`, checked when the file was loaded. A row
+ * written by an older version may not pass today's checks (a webhook without a secret): that is a
+ * configuration problem, said as such, until the next sync loads the file again.
+ */
 export function parseAlertSettings(stored: unknown): AlertSettings {
-  const parsed = alertsSchema.parse(stored ?? {});
+  const result = alertsSchema.safeParse(stored ?? {});
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `alerts${i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('')}: ${i.message}`);
+    throw new AnalysisConfigError(`the organisation file's alert settings are invalid (${problems.join('; ')}): fix ORG_FILE and run a sync`);
+  }
+  const parsed = result.data;
   return {
     signals: [...new Set(parsed.signals)],
     slackDm: parsed.slack?.dm ?? false,

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AlertDeliveryError, AlertDeliveryService, AlertsOutbox, AlertsProcessor, heldAlertJobId, type DeliveryOutcome } from '@undercurrent/alerts';
+import { alertJobId, AlertDeliveryError, AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts, heldAlertJobId, type DeliveryOutcome } from '@undercurrent/alerts';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService, SignalsRepository } from '@undercurrent/analysis';
 import { ManualClock } from '@undercurrent/clock';
 import { loadConfig } from '@undercurrent/config';
@@ -428,5 +428,27 @@ describe('alerts on an organisation with planted patterns', () => {
     clock.set(mondayMorning);
     expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'sent', slackChannel: dmChannelOf(lead) });
     expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
+  });
+
+  it('puts the alerts Redis lost back on the queue when a worker starts: queued ones now, held ones delayed to their time', async () => {
+    const signalId = await signalIdOf('bottleneck_lead', planted.bottleneckLead.teamId, planted.bottleneckLead.personId);
+    const lead = demo.orgFile.teams[1]!.leads[0]!;
+    const queued = await insertAlert(signalId, 'slack_dm', lead);
+    const held = await insertAlert(signalId, 'slack_channel', `#${quietTeam.channels![0]!.replace(/^#/, '')}`);
+    const later = new Date(clock.now().getTime() + 86_400_000);
+    await dataSource.query(`UPDATE alerts SET status = 'held', next_attempt_at = $2 WHERE id = $1`, [held, later]);
+    expect(await queues.queue('alerts').getJob(alertJobId(queued))).toBeUndefined();
+
+    expect(await enqueueDueAlerts(dataSource, queues, clock)).toBe(2);
+    await waitFor('the queued alert sent by the worker', async () => ((await alertRows()).find((a) => a.id === queued)?.status === 'sent' ? true : undefined), 30_000);
+    expect(messagesWithAlert(dmChannelOf(lead), queued)).toHaveLength(1);
+    const delayed = await queues.queue('alerts').getJob(heldAlertJobId(held, later));
+    expect(await delayed!.isDelayed()).toBe(true);
+    expect((await alertRows()).find((a) => a.id === held)).toMatchObject({ status: 'held', attempts: 0 });
+    // Enqueued again (a second worker starting): still one job each, and nothing sent twice.
+    await enqueueDueAlerts(dataSource, queues, clock);
+    expect((await queues.queue('alerts').getJobs(['delayed'])).filter((j) => j.data.alertId === held)).toHaveLength(1);
+    expect(messagesWithAlert(dmChannelOf(lead), queued)).toHaveLength(1);
+    await delayed!.remove();
   });
 });
