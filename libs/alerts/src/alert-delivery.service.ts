@@ -16,10 +16,21 @@ export class AlertDeliveryError extends Error {
   constructor(
     message: string,
     readonly unrecoverable: boolean,
+    /** When the other side said to try again (`Retry-After`): the queue's back-off waits exactly this long. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'AlertDeliveryError';
   }
+}
+
+/** `Retry-After`: seconds, or an HTTP date (relative to the answer's own `Date`, else not understood). */
+export function parseRetryAfter(value: string | null, date: string | null): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  const now = date === null ? Number.NaN : Date.parse(date);
+  return Number.isNaN(at) || Number.isNaN(now) ? undefined : Math.max(0, at - now);
 }
 
 export interface AlertRow {
@@ -197,7 +208,8 @@ export class AlertDeliveryService {
     if (response.status >= 200 && response.status < 300) return;
     // 4xx means the receiver refuses this request as it is; 408, 425 and 429 say "later".
     const unrecoverable = response.status >= 400 && response.status < 500 && ![408, 425, 429].includes(response.status);
-    throw new AlertDeliveryError(`webhook answered HTTP ${response.status}`, unrecoverable);
+    const retryAfterMs = unrecoverable ? undefined : parseRetryAfter(response.headers.get('retry-after'), response.headers.get('date'));
+    throw new AlertDeliveryError(`webhook answered HTTP ${response.status}${retryAfterMs !== undefined ? ` (retry after ${Math.round(retryAfterMs / 1000)} s)` : ''}`, unrecoverable, retryAfterMs);
   }
 
   private async recipientTimezone(alert: AlertRow, organisationTimezone: string): Promise<string> {
@@ -273,6 +285,9 @@ export class AlertDeliveryService {
 /** What went wrong, and whether another try can help. Slack errors keep their code in the message. */
 export function describeFailure(error: unknown): AlertDeliveryError {
   if (error instanceof AlertDeliveryError) return error;
+  // The Slack client waits out 429s itself; when it gives up, Slack's Retry-After still says when.
+  const retryAfter = (error as { code?: unknown; retryAfter?: unknown })?.retryAfter;
+  if (typeof retryAfter === 'number') return new AlertDeliveryError(`Slack rate limited the app (retry after ${retryAfter} s)`, false, retryAfter * 1000);
   const code = (error as { data?: { error?: unknown } })?.data?.error;
   if (typeof code === 'string') {
     const known = UNRECOVERABLE_SLACK_ERRORS[code];

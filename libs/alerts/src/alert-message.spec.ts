@@ -1,6 +1,6 @@
 import type { SignalDto } from '@undercurrent/contracts';
 import { alertLinks, buildAlertMessage, sparkline } from './alert-message';
-import { AlertDeliveryError, describeFailure } from './alert-delivery.service';
+import { AlertDeliveryError, describeFailure, parseRetryAfter } from './alert-delivery.service';
 import { parseAlertSettings } from './alert-settings';
 
 const week = (w: string, participation: number, role: 'baseline' | 'window') => ({ kind: 'week' as const, week: w, participation, role, counted: true, onLeave: false, counts: { messages: participation } });
@@ -116,5 +116,22 @@ describe('parseAlertSettings', () => {
     expect(
       parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false }),
     ).toEqual({ signals: ['silent_member', 'bottleneck_lead'], slackDm: true, slackChannel: '#eng-leads', webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false });
+  });
+});
+
+describe('parseRetryAfter', () => {
+  it.each([
+    ['120', null, 120_000],
+    [' 0 ', null, 0],
+    ['Wed, 21 Oct 2026 07:28:30 GMT', 'Wed, 21 Oct 2026 07:28:00 GMT', 30_000],
+    ['Wed, 21 Oct 2026 07:28:30 GMT', null, undefined],
+    ['soon', 'Wed, 21 Oct 2026 07:28:00 GMT', undefined],
+    [null, null, undefined],
+  ])('Retry-After %j (Date %j) -> %j ms', (value, date, expected) => {
+    expect(parseRetryAfter(value, date)).toBe(expected);
+  });
+
+  it('keeps a rate-limited Slack error\'s Retry-After for the back-off', () => {
+    expect(describeFailure({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 })).toMatchObject({ unrecoverable: false, retryAfterMs: 7_000 });
   });
 });

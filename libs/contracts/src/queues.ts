@@ -67,7 +67,11 @@ export interface QueueSettings {
   concurrency: number;
   /** Tries before a job is failed for good (errors marked unrecoverable fail at once). */
   attempts: number;
-  backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  /**
+   * `retry-after`: exponential from `delayMs`, unless the error says when to try again (its
+   * `retryAfterMs`, from a `Retry-After` header): then exactly that.
+   */
+  backoff: { type: 'exponential' | 'fixed' | 'retry-after'; delayMs: number };
   /** How long finished jobs stay in Redis (the outcome of record is in PostgreSQL). */
   keepCompleted: { ageSeconds: number; count: number };
   keepFailed: { ageSeconds: number; count: number };
@@ -109,7 +113,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     // About 2 days of tries (30 s, 1 min, 2 min, ... 64 min, then hourly-ish): Slack or a webhook
     // receiver down for an afternoon still gets its alert. Every try is recorded in alert_attempts.
     attempts: 10,
-    backoff: { type: 'exponential', delayMs: 30_000 },
+    backoff: { type: 'retry-after', delayMs: 30_000 },
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
     lockDurationMs: 60_000,

@@ -77,7 +77,7 @@ describe('alerts on an organisation with planted patterns', () => {
   const mondayAfterOpening = new Date(isoWeekBounds(addWeeks(openedWeek, 1), 'Europe/Berlin').start.getTime() + 9 * 3_600_000);
   const received: Received[] = [];
   /** What the webhook receiver answers next (then 204 again). */
-  const receiverAnswers: number[] = [];
+  const receiverAnswers: (number | { status: number; headers: Record<string, string> })[] = [];
   let app: NestExpressApplication;
   let base: string;
   let receiver: Server;
@@ -132,7 +132,9 @@ describe('alerts on an organisation with planted patterns', () => {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
-        res.writeHead(receiverAnswers.shift() ?? 204).end();
+        const answer = receiverAnswers.shift() ?? 204;
+        if (typeof answer === 'number') res.writeHead(answer).end();
+        else res.writeHead(answer.status, answer.headers).end();
       });
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
@@ -450,5 +452,19 @@ describe('alerts on an organisation with planted patterns', () => {
     expect((await queues.queue('alerts').getJobs(['delayed'])).filter((j) => j.data.alertId === held)).toHaveLength(1);
     expect(messagesWithAlert(dmChannelOf(lead), queued)).toHaveLength(1);
     await delayed!.remove();
+  });
+
+  it('honours a webhook receiver\'s Retry-After through the queue: the job is tried again after it, not after the 30-second back-off', async () => {
+    const signalId = await signalIdOf('rewriting_lead', planted.rewritingLead.teamId, planted.rewritingLead.personId);
+    const id = await insertAlert(signalId, 'webhook', 'webhook');
+    const before = received.length;
+    receiverAnswers.push({ status: 429, headers: { 'retry-after': '1' } });
+    const started = performance.now();
+    await enqueueDueAlerts(dataSource, queues, clock);
+    await waitFor('the webhook alert sent after Retry-After', async () => ((await alertRows()).find((a) => a.id === id)?.status === 'sent' ? true : undefined), 20_000);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(received.slice(before).map((r) => r.headers['webhook-id'])).toEqual([id, id]);
+    expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'webhook answered HTTP 429 (retry after 1 s)' }, { result: 'sent', error: null }]);
   });
 });
