@@ -467,4 +467,17 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(received.slice(before).map((r) => r.headers['webhook-id'])).toEqual([id, id]);
     expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'webhook answered HTTP 429 (retry after 1 s)' }, { result: 'sent', error: null }]);
   });
+
+  it('posts to a channel given by name (resolved to its id) once, and finds the post again in its history', async () => {
+    const signalId = await signalIdOf('rewriting_lead', planted.rewritingLead.teamId, planted.rewritingLead.personId);
+    const channelName = quietTeam.channels![0]!.replace(/^#/, '');
+    const channel = slack.workspace.channels.find((c) => c.name === channelName)!;
+    const id = await insertAlert(signalId, 'slack_channel', `#${channelName}`);
+    const delivery = new CrashingDelivery(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent });
+    await expect(delivery.deliver(id, false)).rejects.toThrow('worker died');
+    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'already_sent', slackChannel: channel.id });
+    const posts = slack.workspace.messages[channel.id]!.filter((m) => m.metadata?.event_payload['alert_id'] === id);
+    expect(posts).toHaveLength(1);
+    expect(slack.posted.filter((p) => p.metadata?.event_payload['alert_id'] === id)).toEqual([expect.objectContaining({ channel: channel.id, channelId: channel.id })]);
+  });
 });
