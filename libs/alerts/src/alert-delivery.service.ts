@@ -69,6 +69,9 @@ const UNRECOVERABLE_SLACK_ERRORS: Record<string, string> = {
 
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{6,}$/;
 
+/** Pages of 100 messages read back to find an earlier post of the same alert. */
+const HISTORY_PAGES = 5;
+
 /** The message metadata Slack returns with `include_all_metadata`. */
 interface HistoryMessage {
   ts?: string;
@@ -155,13 +158,23 @@ export class AlertDeliveryService {
     return { kind: 'sent', slackChannel: posted.channel ?? channel, slackTs: posted.ts ?? null };
   }
 
-  /** The alert id in the conversation's recent messages (ours carry it as metadata): the ts of that message. */
+  /**
+   * The alert id in the conversation's recent messages (ours carry it as metadata): the ts of that
+   * message. Reads the newest 500 messages at most: a retry comes within hours of the try that
+   * died, and a conversation busier than that in between is not one an alert goes to.
+   */
   private async findPosted(slack: WebClient, channel: string, alertId: string): Promise<string | undefined> {
-    const history = await slack.conversations.history({ channel, limit: 100, include_all_metadata: true });
-    const found = ((history.messages ?? []) as HistoryMessage[]).find(
-      (m) => m.metadata?.event_type === ALERT_METADATA_EVENT && m.metadata.event_payload?.['alert_id'] === alertId,
-    );
-    return found?.ts;
+    let cursor: string | undefined;
+    for (let page = 0; page < HISTORY_PAGES; page++) {
+      const history = await slack.conversations.history({ channel, limit: 100, include_all_metadata: true, ...(cursor ? { cursor } : {}) });
+      const found = ((history.messages ?? []) as HistoryMessage[]).find(
+        (m) => m.metadata?.event_type === ALERT_METADATA_EVENT && m.metadata.event_payload?.['alert_id'] === alertId,
+      );
+      if (found) return found.ts;
+      cursor = history.response_metadata?.next_cursor;
+      if (!history.has_more || !cursor) return undefined;
+    }
+    return undefined;
   }
 
   private async openDirectMessage(slack: WebClient, leadPersonId: string): Promise<string> {
