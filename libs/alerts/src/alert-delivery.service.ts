@@ -6,7 +6,7 @@ import type { Logger } from '@undercurrent/logger';
 import { localParts, nextAllowedInstant } from '@undercurrent/metrics';
 import type { JobQueues } from '@undercurrent/queues';
 import { Webhook } from 'standardwebhooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { buildAlertMessage } from './alert-message';
 import { loadOrganisationAlerts, type AlertSettings } from './alert-settings';
 import { heldAlertJobId } from './alerts-outbox';
@@ -99,34 +99,47 @@ export class AlertDeliveryService {
     private readonly options: { slack: WebClient | undefined; clock: Clock; publicUrl: string; logger: Logger; fetch?: typeof fetch },
   ) {}
 
-  /** `lastAttempt`: a retryable failure now fails the alert for good. */
+  /**
+   * `lastAttempt`: a retryable failure now fails the alert for good. The alert's row stays locked
+   * (`FOR UPDATE SKIP LOCKED`) while it is delivered, so two workers never deliver one alert at
+   * once (a job redelivered after a stall while the first try still runs finds it locked), and a
+   * worker that dies mid-delivery releases it with its connection.
+   */
   async deliver(alertId: string, lastAttempt: boolean): Promise<DeliveryOutcome> {
-    const alert = await this.load(alertId);
-    if (!alert) return { kind: 'nothing', reason: 'unknown alert' };
-    if (alert.status !== 'queued' && alert.status !== 'held') return { kind: 'nothing', reason: `alert is ${alert.status}` };
-    const now = this.options.clock.now();
-    const org = await loadOrganisationAlerts(this.dataSource);
-    try {
-      if (!org) throw new AlertDeliveryError('no organisation file has been loaded', true);
-      const timezone = await this.recipientTimezone(alert, org.timezone);
-      const allowedAt = nextAllowedInstant(now, timezone, org.settings.quietHours);
-      if (allowedAt.getTime() > now.getTime()) {
-        await this.hold(alert, now, allowedAt, timezone);
-        return { kind: 'held', until: allowedAt };
+    const result = await this.dataSource.transaction(async (m): Promise<DeliveryOutcome | { failure: AlertDeliveryError }> => {
+      const alert = await this.lock(m, alertId);
+      if (!alert) {
+        const [exists] = (await m.query(`SELECT status FROM alerts WHERE id = $1`, [alertId])) as { status: string }[];
+        return { kind: 'nothing', reason: exists ? 'being delivered by another worker' : 'unknown alert' };
       }
-      const signal = await new SignalsRepository(this.dataSource).get(alert.signalId);
-      if (!signal) throw new AlertDeliveryError(`signal ${alert.signalId} no longer exists (a later analysis removed the episode)`, true);
-      const outcome = await this.send(alert, signal, org.settings, org.timezone, now);
-      await this.recordDelivered(alert.id, outcome, now);
-      this.options.logger.info({ alertId, channel: alert.channel, outcome: outcome.kind }, 'alert delivered');
-      return outcome;
-    } catch (error) {
-      const failure = describeFailure(error);
-      const final = failure.unrecoverable || lastAttempt;
-      await this.recordFailure(alert.id, now, failure.message, final);
-      this.options.logger.warn({ alertId, channel: alert.channel, err: failure.message, final }, final ? 'alert failed' : 'alert delivery failed; it will be retried');
-      throw failure;
-    }
+      if (alert.status !== 'queued' && alert.status !== 'held') return { kind: 'nothing', reason: `alert is ${alert.status}` };
+      const now = this.options.clock.now();
+      try {
+        const org = await loadOrganisationAlerts(m);
+        if (!org) throw new AlertDeliveryError('no organisation file has been loaded', true);
+        const timezone = await this.recipientTimezone(alert, org.timezone);
+        const allowedAt = nextAllowedInstant(now, timezone, org.settings.quietHours);
+        if (allowedAt.getTime() > now.getTime()) {
+          await this.hold(m, alert, now, allowedAt, timezone);
+          return { kind: 'held', until: allowedAt };
+        }
+        const signal = await new SignalsRepository(m).get(alert.signalId);
+        if (!signal) throw new AlertDeliveryError(`signal ${alert.signalId} no longer exists (a later analysis removed the episode)`, true);
+        const outcome = await this.send(alert, signal, org.settings, org.timezone, now);
+        await this.recordDelivered(m, alert.id, outcome, now);
+        this.options.logger.info({ alertId, channel: alert.channel, outcome: outcome.kind }, 'alert delivered');
+        return outcome;
+      } catch (error) {
+        // Recorded in this transaction, which then commits: the error is thrown once it has.
+        const failure = describeFailure(error);
+        const final = failure.unrecoverable || lastAttempt;
+        await this.recordFailure(m, alert.id, now, failure.message, final);
+        this.options.logger.warn({ alertId, channel: alert.channel, err: failure.message, final }, final ? 'alert failed' : 'alert delivery failed; it will be retried');
+        return { failure };
+      }
+    });
+    if ('failure' in result) throw result.failure;
+    return result;
   }
 
   private async send(alert: AlertRow, signal: SignalDto, settings: AlertSettings, timezone: string, now: Date): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
@@ -255,43 +268,37 @@ export class AlertDeliveryService {
     return row?.found ?? false;
   }
 
-  private async load(id: string): Promise<AlertRow | undefined> {
-    const [row] = (await this.dataSource.query(
-      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status FROM alerts WHERE id = $1`,
+  private async lock(m: EntityManager, id: string): Promise<AlertRow | undefined> {
+    const [row] = (await m.query(
+      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
       [id],
     )) as AlertRow[];
     return row;
   }
 
-  private async hold(alert: AlertRow, now: Date, until: Date, timezone: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(`UPDATE alerts SET status = 'held', next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status IN ('queued', 'held')`, [alert.id, until]);
-      await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, 'held', $3)`, [alert.id, now, `quiet hours in ${timezone} until ${until.toISOString()}`]);
-    });
+  private async hold(m: EntityManager, alert: AlertRow, now: Date, until: Date, timezone: string): Promise<void> {
+    await m.query(`UPDATE alerts SET status = 'held', next_attempt_at = $2, updated_at = now() WHERE id = $1 AND status IN ('queued', 'held')`, [alert.id, until]);
+    await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, 'held', $3)`, [alert.id, now, `quiet hours in ${timezone} until ${until.toISOString()}`]);
     await this.queues.enqueue('alerts.deliver', { alertId: alert.id }, heldAlertJobId(alert.id, until), { delayMs: until.getTime() - now.getTime() });
   }
 
   /** Records the delivery (the message's place in Slack) and its attempt, in one transaction. */
-  protected async recordDelivered(alertId: string, outcome: Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>, at: Date): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        // An alert acknowledged or snoozed while this delivery ran keeps that status.
-        `UPDATE alerts SET status = CASE WHEN status IN ('queued', 'held') THEN 'sent' ELSE status END, sent_at = $2, slack_channel = $3, slack_ts = $4, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, updated_at = now()
-         WHERE id = $1`,
-        [alertId, at, outcome.slackChannel, outcome.slackTs],
-      );
-      await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, $3, NULL)`, [alertId, at, outcome.kind]);
-    });
+  protected async recordDelivered(m: EntityManager, alertId: string, outcome: Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>, at: Date): Promise<void> {
+    await m.query(
+      // An alert acknowledged or snoozed while this delivery ran keeps that status.
+      `UPDATE alerts SET status = CASE WHEN status IN ('queued', 'held') THEN 'sent' ELSE status END, sent_at = $2, slack_channel = $3, slack_ts = $4, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL, updated_at = now()
+       WHERE id = $1`,
+      [alertId, at, outcome.slackChannel, outcome.slackTs],
+    );
+    await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, $3, NULL)`, [alertId, at, outcome.kind]);
   }
 
-  private async recordFailure(alertId: string, at: Date, message: string, final: boolean): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query(
-        `UPDATE alerts SET status = CASE WHEN $3 AND status IN ('queued', 'held') THEN 'failed' ELSE status END, attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1`,
-        [alertId, message, final],
-      );
-      await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, $3, $4)`, [alertId, at, final ? 'failed' : 'retry', message]);
-    });
+  private async recordFailure(m: EntityManager, alertId: string, at: Date, message: string, final: boolean): Promise<void> {
+    await m.query(
+      `UPDATE alerts SET status = CASE WHEN $3 AND status IN ('queued', 'held') THEN 'failed' ELSE status END, attempts = attempts + 1, last_error = $2, updated_at = now() WHERE id = $1`,
+      [alertId, message, final],
+    );
+    await m.query(`INSERT INTO alert_attempts (alert_id, attempted_at, result, error) VALUES ($1, $2, $3, $4)`, [alertId, at, final ? 'failed' : 'retry', message]);
   }
 }
 

@@ -31,7 +31,7 @@ import {
 import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { Webhook } from 'standardwebhooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { createApiApp } from '../bootstrap';
 
 const GITHUB_TOKEN = 'ghp_alerts_test_token';
@@ -48,12 +48,12 @@ interface Received {
 /** A delivery that "dies" once right after Slack accepted the message, before it is recorded. */
 class CrashingDelivery extends AlertDeliveryService {
   crashes = 1;
-  protected override async recordDelivered(alertId: string, outcome: Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>, at: Date): Promise<void> {
+  protected override async recordDelivered(m: EntityManager, alertId: string, outcome: Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>, at: Date): Promise<void> {
     if (this.crashes > 0) {
       this.crashes--;
       throw new Error('worker died after Slack accepted the message');
     }
-    await super.recordDelivered(alertId, outcome, at);
+    await super.recordDelivered(m, alertId, outcome, at);
   }
 }
 
@@ -479,5 +479,25 @@ describe('alerts on an organisation with planted patterns', () => {
     const posts = slack.workspace.messages[channel.id]!.filter((m) => m.metadata?.event_payload['alert_id'] === id);
     expect(posts).toHaveLength(1);
     expect(slack.posted.filter((p) => p.metadata?.event_payload['alert_id'] === id)).toEqual([expect.objectContaining({ channel: channel.id, channelId: channel.id })]);
+  });
+
+  it('never delivers one alert in two workers at once: while one holds it, another finds it taken and sends nothing', async () => {
+    const signalId = await signalIdOf('rewriting_lead', planted.rewritingLead.teamId, planted.rewritingLead.personId);
+    const lead = demo.orgFile.teams[2]!.leads[0]!;
+    const id = await insertAlert(signalId, 'slack_dm', lead);
+    const delivery = new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent });
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SELECT id FROM alerts WHERE id = $1 FOR UPDATE`, [id]);
+      expect(await delivery.deliver(id, false)).toEqual({ kind: 'nothing', reason: 'being delivered by another worker' });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+    expect(messagesWithAlert(dmChannelOf(lead), id)).toEqual([]);
+    expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'sent' });
+    expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
   });
 });
