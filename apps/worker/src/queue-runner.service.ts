@@ -78,7 +78,8 @@ export class QueueRunner implements BeforeApplicationShutdown {
       this.logger.child({ processor: 'analysis' }),
     );
     const alerts = new AlertsProcessor(
-      new AlertDeliveryService(this.dataSource, this.queues, { slack: slackClient, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
+      // Its own Slack client that does not wait out a 429 while it holds the alert: the queue waits Slack's Retry-After instead.
+      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 2 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
     );
     this.workers.start(
       {

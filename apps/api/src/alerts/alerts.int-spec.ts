@@ -176,7 +176,9 @@ describe('alerts on an organisation with planted patterns', () => {
       new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock, outbox: new AlertsOutbox(dataSource, queues, clock) }),
       silent,
     );
-    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: slackClient, clock, publicUrl: PUBLIC_URL, logger: silent }));
+    // As the worker makes it: a Slack client that throws on a 429 with Retry-After, for the queue to wait.
+    const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 2 });
+    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent }));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined });
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
@@ -498,6 +500,25 @@ describe('alerts on an organisation with planted patterns', () => {
     }
     expect(messagesWithAlert(dmChannelOf(lead), id)).toEqual([]);
     expect(await delivery.deliver(id, false)).toMatchObject({ kind: 'sent' });
+    expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
+  });
+
+  it('waits out Slack\'s Retry-After on the queue (not in the delivery), then delivers once', async () => {
+    const signalId = await signalIdOf('rewriting_lead', planted.rewritingLead.teamId, planted.rewritingLead.personId);
+    const lead = demo.orgFile.teams[4]!.leads[0]!;
+    const id = await insertAlert(signalId, 'slack_dm', lead);
+    // The next conversations.open passes, the one after is rate limited: spend the first here.
+    slack.injectRateLimits({ method: 'conversations.open', everyNth: 2, retryAfterSeconds: 1 });
+    await slackClient.conversations.open({ users: slackIdOf(lead) });
+    const started = performance.now();
+    try {
+      await enqueueDueAlerts(dataSource, queues, clock);
+      await waitFor('the alert sent after Slack\'s Retry-After', async () => ((await alertRows()).find((a) => a.id === id)?.status === 'sent' ? true : undefined), 20_000);
+    } finally {
+      slack.clearRateLimits();
+    }
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'Slack rate limited the app (retry after 1 s)' }, { result: 'sent', error: null }]);
     expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
   });
 });
