@@ -138,7 +138,7 @@ export class AnalysisService {
     if (this.options.outbox) {
       // Losing this step (Redis down, the process killed) loses nothing: the alerts are rows, and
       // the next analysis or worker start puts every due one on the queue again.
-      await this.options.outbox.afterCommit().catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'alerts written but not enqueued; the next sweep enqueues them'));
+      await this.options.outbox.afterCommit().catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'alerts written but not enqueued; the next analysis or worker start enqueues them'));
     }
     return result;
   }
