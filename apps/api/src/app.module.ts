@@ -4,6 +4,7 @@ import type { Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { PlatformModule } from '@undercurrent/platform';
+import { AlertsController } from './alerts/alerts.controller';
 import { AdminTokenGuard } from './auth/admin-token.guard';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
@@ -19,7 +20,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api', ...(clock ? { clock } : {}) })],
-      controllers: [HealthController, SyncsController, AnalysesController, ReportsController, OrgController, GithubWebhookController, SlackWebhookController],
+      controllers: [HealthController, SyncsController, AnalysesController, ReportsController, AlertsController, OrgController, GithubWebhookController, SlackWebhookController],
       providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
     };
   }

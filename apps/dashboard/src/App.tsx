@@ -4,6 +4,7 @@ import { signOut } from './auth/session';
 import { AppShell } from './components/AppShell';
 import { parseHash, useHash } from './hooks/useHashRoute';
 import { useSession } from './hooks/useSession';
+import { AlertPage, AlertsPage } from './pages/AlertsPage';
 import { DelegationPage } from './pages/DelegationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PersonPage } from './pages/PersonPage';
@@ -29,6 +30,10 @@ function Page({ route }: { route: Route }) {
       return <SignalsPage type={route.type} team={route.team} status={route.status} />;
     case 'signal':
       return <SignalPage key={route.signalId} signalId={route.signalId} />;
+    case 'alerts':
+      return <AlertsPage status={route.status} />;
+    case 'alert':
+      return <AlertPage key={route.alertId} alertId={route.alertId} action={route.action} />;
     case 'syncs':
       return <SyncRunsPage />;
     default:

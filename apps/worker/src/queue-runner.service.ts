@@ -10,6 +10,7 @@ import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRep
 import { DataSource } from 'typeorm';
 import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
+import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts } from '@undercurrent/alerts';
 
 /**
  * Starts the BullMQ workers once the application is initialised (main.ts calls `start`), and on
@@ -72,13 +73,19 @@ export class QueueRunner implements BeforeApplicationShutdown {
     const analysis = new AnalysisProcessor(
       this.analysisRuns,
       this.analyses,
-      new AnalysisService(this.dataSource, this.logger.child({ processor: 'analysis' }), { githubApiUrl, clock: this.clock }),
+      // Alerts are written in the analysis's transaction (the outbox) and enqueued once it commits.
+      new AnalysisService(this.dataSource, this.logger.child({ processor: 'analysis' }), { githubApiUrl, clock: this.clock, outbox: new AlertsOutbox(this.dataSource, this.queues, this.clock) }),
       this.logger.child({ processor: 'analysis' }),
+    );
+    const alerts = new AlertsProcessor(
+      // Its own Slack client that does not wait out a 429 while it holds the alert: the queue waits Slack's Retry-After instead.
+      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 2 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
     );
     this.workers.start(
       {
         ...sync.handlers(),
         ...analysis.handlers(),
+        ...alerts.handlers(),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
@@ -91,10 +98,12 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
     const requeued = (await this.syncs.requeueUnfinished()) + (await this.analyses.requeueUnfinished());
+    // Alerts waiting to be sent (queued, or held for quiet hours) likewise.
+    const alertsWaiting = await enqueueDueAlerts(this.dataSource, this.queues, this.clock);
     // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
     const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
     await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
-    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+    this.logger.info({ requeued, alertsWaiting, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
   }
 
   private async completedAnalysisExists(): Promise<boolean> {

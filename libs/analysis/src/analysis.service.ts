@@ -29,6 +29,18 @@ export interface AnalysisResult {
   counts: Record<string, number>;
 }
 
+/**
+ * What an analysis sends out, written as an outbox: `write` runs inside the analysis transaction,
+ * after the episodes are rebuilt, so an alert exists exactly when the episode that causes it does;
+ * `afterCommit` runs once the transaction has committed (put the jobs on the queue). The alerts
+ * library implements it; the analysis knows nothing of Slack or webhooks.
+ */
+export interface AnalysisOutbox {
+  /** Returns how many rows it wrote. */
+  write(m: EntityManager, context: { lastCompletedWeek: string; asOf: Date }): Promise<number>;
+  afterCommit(): Promise<void>;
+}
+
 /** Web address of GitHub pull requests for an API address: api.github.com → github.com; GHES /api/v3 → its host. */
 export function githubWebUrl(apiUrl: string): string {
   const url = new URL(apiUrl);
@@ -49,7 +61,7 @@ export class AnalysisService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
-    private readonly options: { githubApiUrl: string; clock: Clock },
+    private readonly options: { githubApiUrl: string; clock: Clock; outbox?: AnalysisOutbox },
   ) {}
 
   async analyse(request: AnalysisRequest): Promise<AnalysisResult> {
@@ -57,7 +69,7 @@ export class AnalysisService {
       this.logger.debug({ progress: value, step }, 'analysis step');
       await request.onProgress?.(value, step);
     };
-    return this.dataSource.transaction(async (m) => {
+    const result = await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [ANALYSIS_LOCK]);
       // Rollups group and join a year of rows: let them hash in memory rather than spill to disk.
       await m.query(`SET LOCAL work_mem = '64MB'`);
@@ -119,9 +131,16 @@ export class AnalysisService {
       counts['signalsOpen'] = episodes.filter((e) => e.status === 'open').length;
       counts['signalEpisodes'] = episodes.length;
       counts['signalsWritten'] = written.written;
+      if (this.options.outbox) counts['alertsQueued'] = await this.options.outbox.write(m, { lastCompletedWeek: judgedThrough, asOf });
       await progress(100, 'done');
       return { fromWeek, toWeek, lastCompletedWeek: judgedThrough, asOf, counts };
     });
+    if (this.options.outbox) {
+      // Losing this step (Redis down, the process killed) loses nothing: the alerts are rows, and
+      // the next analysis or worker start puts every due one on the queue again.
+      await this.options.outbox.afterCommit().catch((error: unknown) => this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'alerts written but not enqueued; the next analysis or worker start enqueues them'));
+    }
+    return result;
   }
 
   private async organisation(m: EntityManager): Promise<{ timezone: string; params: SignalParams }> {

@@ -29,7 +29,12 @@ describe('loadConfig', () => {
       logLevel: 'info',
       github: { apiUrl: 'https://api.github.com', auth: undefined, webhookSecret: undefined },
       slack: { apiUrl: 'https://slack.com/api/', botToken: undefined, signingSecret: undefined },
+      publicUrl: 'http://localhost:3000',
     });
+  });
+
+  it('takes PUBLIC_URL (the address alerts link to) without its trailing slash', () => {
+    expect(loadConfig({ ...valid, PUBLIC_URL: 'https://undercurrent.example.com/' }, 'worker').publicUrl).toBe('https://undercurrent.example.com');
   });
 
   it.each([
@@ -61,6 +66,7 @@ describe('loadConfig', () => {
     ['ADMIN_TOKEN', 'short', /at least 16/],
     ['GITHUB_API_URL', 'ftp://github.example.com', /https?:\/\//],
     ['SLACK_API_URL', 'nope', /https?:\/\//],
+    ['PUBLIC_URL', 'undercurrent.example.com', /https?:\/\//],
     ['SLACK_BOT_TOKEN', 'xoxp-user-token', /bot token/],
     ['LOG_LEVEL', 'loud', /.+/],
     ['QUEUE_PREFIX', 'has spaces', /letters, digits/],

@@ -84,6 +84,7 @@ const envSchema = z.object({
   ),
   SLACK_API_URL: z.string().default('https://slack.com/api/').pipe(url(['https:', 'http:'])),
   SLACK_SIGNING_SECRET: optionalString,
+  PUBLIC_URL: z.string().default('http://localhost:3000').pipe(url(['https:', 'http:'])),
   CLOCK_START: optionalString.pipe(
     z
       .string()
@@ -124,6 +125,8 @@ export interface AppConfig {
     botToken: string | undefined;
     signingSecret: string | undefined;
   };
+  /** The dashboard's address as people reach it: links in alerts point there. */
+  publicUrl: string;
   /**
    * For the demo and end-to-end tests only: the product's clock starts at this instant and runs
    * on in real time. Unset (production): the system clock.
@@ -210,6 +213,7 @@ export function loadConfig(
       botToken: env.SLACK_BOT_TOKEN,
       signingSecret: env.SLACK_SIGNING_SECRET,
     },
+    publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     clockStart: env.CLOCK_START === undefined ? undefined : new Date(env.CLOCK_START),
   };
 }

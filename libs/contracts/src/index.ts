@@ -3,3 +3,4 @@ export * from './org';
 export * from './queues';
 export * from './sync-runs';
 export * from './analysis';
+export * from './alerts';

@@ -6,7 +6,7 @@
  * and a job can always be re-derived from the rows it points at.
  */
 
-export const QUEUE_NAMES = ['sync', 'events', 'analysis'] as const;
+export const QUEUE_NAMES = ['sync', 'events', 'analysis', 'alerts'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Message metadata taken from a Slack event: never the text. */
@@ -44,6 +44,8 @@ export interface JobPayloads {
   'analysis.run': { analysisRunId: string };
   /** The weekly schedule's tick: creates an analysis run of the last weeks and runs it. */
   'analysis.scheduled': Record<string, never>;
+  /** Deliver one alert (a row of `alerts`) to its one recipient on its one channel; job id `alert-<id>`. */
+  'alerts.deliver': { alertId: string };
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -57,6 +59,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'events.slack': 'events',
   'analysis.run': 'analysis',
   'analysis.scheduled': 'analysis',
+  'alerts.deliver': 'alerts',
 };
 
 export interface QueueSettings {
@@ -64,7 +67,11 @@ export interface QueueSettings {
   concurrency: number;
   /** Tries before a job is failed for good (errors marked unrecoverable fail at once). */
   attempts: number;
-  backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  /**
+   * `retry-after`: exponential from `delayMs`, unless the error says when to try again (its
+   * `retryAfterMs`, from a `Retry-After` header): then exactly that.
+   */
+  backoff: { type: 'exponential' | 'fixed' | 'retry-after'; delayMs: number };
   /** How long finished jobs stay in Redis (the outcome of record is in PostgreSQL). */
   keepCompleted: { ageSeconds: number; count: number };
   keepFailed: { ageSeconds: number; count: number };
@@ -100,5 +107,15 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
     lockDurationMs: 120_000,
+  },
+  alerts: {
+    concurrency: 4,
+    // About 2 days of tries (30 s, 1 min, 2 min, ... 64 min, then hourly-ish): Slack or a webhook
+    // receiver down for an afternoon still gets its alert. Every try is recorded in alert_attempts.
+    attempts: 10,
+    backoff: { type: 'retry-after', delayMs: 30_000 },
+    keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
+    lockDurationMs: 60_000,
   },
 };

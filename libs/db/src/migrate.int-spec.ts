@@ -29,7 +29,7 @@ describe('runMigrations', () => {
     const { applied } = await runMigrations(dataSource);
     expect(applied).toHaveLength(MIGRATIONS.length);
     const tables = (await dataSource.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`)) as { table_name: string }[];
-    expect(tables.map((t) => t.table_name)).toEqual(['analysis_runs', 'github_comments', 'github_commits', 'github_pr_events', 'github_pr_rewrites', 'github_pull_requests', 'github_repositories', 'github_reviews', 'github_users', 'github_webhook_deliveries', 'identities', 'leave_periods', 'memberships', 'migrations', 'organisation', 'people', 'person_weeks', 'pull_request_facts', 'pull_request_rewrites', 'review_waits', 'signal_evaluations', 'signals', 'slack_channels', 'slack_events', 'slack_messages', 'slack_users', 'sync_runs', 'sync_tasks', 'team_member_weeks', 'team_weeks', 'teams']);
+    expect(tables.map((t) => t.table_name)).toEqual(['alert_attempts', 'alerts', 'analysis_runs', 'github_comments', 'github_commits', 'github_pr_events', 'github_pr_rewrites', 'github_pull_requests', 'github_repositories', 'github_reviews', 'github_users', 'github_webhook_deliveries', 'identities', 'leave_periods', 'memberships', 'migrations', 'organisation', 'people', 'person_weeks', 'pull_request_facts', 'pull_request_rewrites', 'review_waits', 'signal_evaluations', 'signals', 'slack_channels', 'slack_events', 'slack_messages', 'slack_users', 'sync_runs', 'sync_tasks', 'team_member_weeks', 'team_weeks', 'teams']);
     expect(await pendingSchemaChanges(dataSource)).toEqual([]);
   });
 

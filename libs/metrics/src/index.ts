@@ -6,3 +6,4 @@ export * from './review-load';
 export * from './rewrite-frequency';
 export * from './participation';
 export * from './signals';
+export * from './quiet-hours';

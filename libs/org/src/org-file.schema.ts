@@ -1,3 +1,4 @@
+import { SIGNAL_TYPE_NAMES } from '@undercurrent/contracts';
 import { z } from 'zod';
 
 /**
@@ -75,6 +76,54 @@ export const teamSchema = z.looseObject({
   repositories: list(repository),
 });
 
+/** `HH:MM`, 00:00 to 23:59. */
+const timeOfDay = z.string({ error: 'must be a time of day ("20:00")' }).regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day ("20:00")');
+
+/**
+ * When alerts wait: from `from` to `to` (local to the recipient; may span midnight) and, with
+ * `weekends`, all of Saturday and Sunday. `false`: deliver at any time. Strict: a misspelt key would
+ * otherwise leave a default silently in force.
+ */
+const quietHoursWindow = z.strictObject(
+  {
+    from: timeOfDay.default('20:00'),
+    to: timeOfDay.default('08:00'),
+    weekends: z.boolean({ error: 'must be true or false' }).default(true),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: from, to, weekends)`
+        : 'must be false or a mapping {from, to, weekends}',
+  },
+);
+
+export const quietHoursSchema = z.union([z.literal(false), quietHoursWindow], { error: 'must be false or a mapping {from, to, weekends}' });
+
+export const DEFAULT_QUIET_HOURS = { from: '20:00', to: '08:00', weekends: true } as const;
+
+/** Standard Webhooks secrets are `whsec_` and base64; any other secret is used as its UTF-8 bytes. */
+function secretBytes(secret: string): number {
+  return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64').length : Buffer.byteLength(secret, 'utf8');
+}
+
+export const alertsSchema = z
+  .looseObject({
+    /** Which signals alert; default: the quiet teammate only. */
+    signals: z.array(z.enum(SIGNAL_TYPE_NAMES, { error: `must be one of ${SIGNAL_TYPE_NAMES.join(', ')}` }), { error: 'must be a list' }).default(['silent_member']),
+    slack: z.looseObject({ dm: z.boolean({ error: 'must be true or false' }).default(false), channel: channel.optional() }).optional(),
+    webhook: z
+      .looseObject({
+        url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+        secret: z
+          .string({ error: 'is required' })
+          .refine((v) => secretBytes(v) >= 16, 'must be at least 16 characters long'),
+      })
+      .optional(),
+    quietHours: quietHoursSchema.optional(),
+  })
+  .default({ signals: ['silent_member'] });
+
 export const orgFileSchema = z.looseObject({
   timezone,
   github: z
@@ -85,19 +134,11 @@ export const orgFileSchema = z.looseObject({
   people: z.array(personSchema, { error: 'must be a list' }),
   teams: list(teamSchema),
   signals: z.record(z.string(), z.record(z.string(), z.unknown()), { error: 'must be a mapping of signal name to settings' }).default({}),
-  alerts: z
-    .looseObject({
-      slack: z.looseObject({ dm: z.boolean({ error: 'must be true or false' }).default(false), channel: channel.optional() }).optional(),
-      webhook: z
-        .looseObject({
-          url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
-          secret: z.string({ error: 'must be a string' }).min(16, 'must be at least 16 characters long').optional(),
-        })
-        .optional(),
-    })
-    .default({}),
+  alerts: alertsSchema,
 });
 
 export type OrgFile = z.infer<typeof orgFileSchema>;
 export type OrgPerson = z.infer<typeof personSchema>;
 export type OrgTeam = z.infer<typeof teamSchema>;
+export type OrgAlerts = z.infer<typeof alertsSchema>;
+export type QuietHours = z.infer<typeof quietHoursSchema>;

@@ -53,10 +53,10 @@ export class JobQueues {
 
   /**
    * Put a job on its queue. `jobId` must be derived from the row the job works on, so that the
-   * same work enqueued twice is one job.
+   * same work enqueued twice is one job. `delayMs`: not before that many milliseconds from now.
    */
-  async enqueue<N extends JobName>(name: N, payload: JobOf<N>, jobId: string): Promise<void> {
-    await this.queues[JOB_QUEUE[name]].add(name, payload, { jobId });
+  async enqueue<N extends JobName>(name: N, payload: JobOf<N>, jobId: string, options: { delayMs?: number } = {}): Promise<void> {
+    await this.queues[JOB_QUEUE[name]].add(name, payload, { jobId, ...(options.delayMs ? { delay: Math.max(0, Math.round(options.delayMs)) } : {}) });
   }
 
   /**

@@ -6,8 +6,18 @@ import {
   type JobOf,
   type QueueName,
 } from '@undercurrent/contracts';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type BackoffOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+
+/**
+ * The `retry-after` back-off: the delay an error asks for (`retryAfterMs`, from a `Retry-After`
+ * header), else exponential from the job's base delay (1, 2, 4, 8... times it).
+ */
+export function retryAfterBackoff(attemptsMade: number, baseDelayMs: number, error: unknown): number {
+  const asked = (error as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  if (typeof asked === 'number' && Number.isFinite(asked) && asked >= 0) return Math.round(asked);
+  return baseDelayMs * 2 ** Math.max(0, attemptsMade - 1);
+}
 
 /** A handler for every job name: a job added without its handler does not compile. */
 export type JobHandlers = { [N in JobName]: (job: Job<JobOf<N>, unknown, N>) => Promise<unknown> };
@@ -51,6 +61,8 @@ export class QueueWorkers {
           prefix: this.prefix,
           concurrency: settings.concurrency,
           lockDuration: settings.lockDurationMs,
+          // Called for back-off types BullMQ does not know itself: `retry-after`.
+          settings: { backoffStrategy: (attemptsMade, _type, error, job) => retryAfterBackoff(attemptsMade, backoffDelay(job?.opts.backoff) ?? settings.backoff.delayMs, error) },
         },
       );
       if (events.onFailed) worker.on('failed', events.onFailed);
@@ -72,4 +84,8 @@ export class QueueWorkers {
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
   }
+}
+
+function backoffDelay(backoff: number | BackoffOptions | undefined): number | undefined {
+  return typeof backoff === 'object' ? backoff.delay : undefined;
 }

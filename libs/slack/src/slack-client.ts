@@ -3,14 +3,23 @@ import { LogLevel, WebClient, type Logger as SlackLogger } from '@slack/web-api'
 
 /**
  * The Web API client: `SLACK_API_URL` as its base, rate limits honoured by the client itself
- * (it waits for `Retry-After` on a 429 and tries again, within `retries`).
+ * (it waits for `Retry-After` on a 429 and tries again, within `retries`), unless
+ * `rejectRateLimitedCalls`: then it throws at once with Slack's `retryAfter`.
  */
-export function createSlackClient(options: { token: string; apiUrl: string; logger: UcLogger; retries?: number; maxRetryTimeoutMs?: number }): WebClient {
+export function createSlackClient(options: {
+  token: string;
+  apiUrl: string;
+  logger: UcLogger;
+  retries?: number;
+  maxRetryTimeoutMs?: number;
+  /** Throw on a 429 (with its `retryAfter`) instead of waiting: for callers whose queue waits instead (alerts). */
+  rejectRateLimitedCalls?: boolean;
+}): WebClient {
   return new WebClient(options.token, {
     slackApiUrl: options.apiUrl,
     logger: quietLogger(options.logger),
     logLevel: LogLevel.WARN,
-    rejectRateLimitedCalls: false,
+    rejectRateLimitedCalls: options.rejectRateLimitedCalls ?? false,
     retryConfig: { retries: options.retries ?? 10, factor: 2, minTimeout: 1_000, maxTimeout: options.maxRetryTimeoutMs ?? 60_000, randomize: true },
   });
 }

@@ -70,6 +70,7 @@ describe('sync runs through the queue', () => {
         handled += 1;
         await processor.process(job);
       },
+      'alerts.deliver': async () => undefined,
       'events.slack': async () => undefined,
     });
   }

@@ -1,3 +1,4 @@
+import type { AlertFilter } from '../api/alerts';
 import type { SignalFilter } from '../api/analysis';
 
 /** Every react-query key of the dashboard, in one place (invalidate by these, never by literals). */
@@ -15,4 +16,7 @@ export const queryKeys = {
   signal: (id: string) => ['analysis', 'signal', id] as const,
   reviewNetwork: (teamId: string, weeks: number) => ['analysis', 'review-network', teamId, weeks] as const,
   delegation: (personId: string, weeks: number) => ['analysis', 'delegation', personId, weeks] as const,
+  allAlerts: () => ['alerts'] as const,
+  alerts: (filter: AlertFilter) => ['alerts', 'list', filter] as const,
+  alert: (id: string) => ['alerts', 'one', id] as const,
 } as const;

@@ -1,5 +1,5 @@
-import type { SignalTypeName } from '@undercurrent/contracts';
-import { SIGNAL_TYPE_NAMES } from '@undercurrent/contracts';
+import type { AlertStatus, SignalTypeName } from '@undercurrent/contracts';
+import { ALERT_STATUSES, SIGNAL_TYPE_NAMES } from '@undercurrent/contracts';
 import { useSyncExternalStore } from 'react';
 
 /**
@@ -15,6 +15,8 @@ export type Route =
   | { name: 'delegation'; personId: string }
   | { name: 'signals'; type: SignalTypeName | null; team: string | null; status: SignalStatusFilter }
   | { name: 'signal'; signalId: string }
+  | { name: 'alerts'; status: AlertStatus | null }
+  | { name: 'alert'; alertId: string; action: 'ack' | 'snooze' | null }
   | { name: 'syncs' }
   | { name: 'not-found'; hash: string };
 
@@ -38,6 +40,8 @@ export const paths = {
   signals: (filter: { type?: string | null; team?: string | null; status?: SignalStatusFilter | null } = {}) =>
     withQuery('#/signals', { type: filter.type, team: filter.team, status: filter.status === 'all' ? null : filter.status }),
   signal: (signalId: string) => `#/signals/${enc(signalId)}`,
+  alerts: (status?: AlertStatus | null) => withQuery('#/alerts', { status }),
+  alert: (alertId: string) => `#/alerts/${enc(alertId)}`,
   syncs: () => '#/syncs',
 } as const;
 
@@ -45,6 +49,7 @@ export const paths = {
 export const NAV_ITEMS: { label: string; href: string; routes: RouteName[] }[] = [
   { label: 'Team week', href: paths.teamWeek(), routes: ['team-week', 'review-network', 'person', 'delegation'] },
   { label: 'Signals', href: paths.signals(), routes: ['signals', 'signal'] },
+  { label: 'Alerts', href: paths.alerts(), routes: ['alerts', 'alert'] },
   { label: 'Sync status', href: paths.syncs(), routes: ['syncs'] },
 ];
 
@@ -91,6 +96,16 @@ export function parseHash(hash: string): Route {
     }
     // A signal id with a `/` would arrive in several segments: join them back.
     return { name: 'signal', signalId: segments.slice(1).join('/') };
+  }
+  if (first === 'alerts') {
+    if (second === undefined) {
+      const status = search.get('status');
+      return { name: 'alerts', status: status !== null && (ALERT_STATUSES as readonly string[]).includes(status) ? (status as AlertStatus) : null };
+    }
+    if (segments.length === 2) {
+      const action = search.get('action');
+      return { name: 'alert', alertId: second, action: action === 'ack' || action === 'snooze' ? action : null };
+    }
   }
   if (first === 'syncs' && segments.length === 1) return { name: 'syncs' };
   return { name: 'not-found', hash };

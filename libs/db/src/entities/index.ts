@@ -1,3 +1,5 @@
+import { AlertAttemptEntity } from './alert-attempt.entity';
+import { AlertEntity } from './alert.entity';
 import { AnalysisRunEntity } from './analysis-run.entity';
 import { ReviewWaitEntity } from './review-wait.entity';
 import { PullRequestFactEntity } from './pull-request-fact.entity';
@@ -30,6 +32,8 @@ import { SyncTaskEntity } from './sync-task.entity';
 import { TeamEntity } from './team.entity';
 
 export {
+  AlertAttemptEntity,
+  AlertEntity,
   AnalysisRunEntity,
   ReviewWaitEntity,
   PullRequestFactEntity,
@@ -95,4 +99,6 @@ export const ENTITIES = [
   TeamMemberWeekEntity,
   SignalEvaluationEntity,
   SignalEntity,
+  AlertEntity,
+  AlertAttemptEntity,
 ];

@@ -5,6 +5,7 @@ import { GithubWebhooksAndRewrites1795254076635 } from './1795254076635-GithubWe
 import { Analysis1795255928003 } from './1795255928003-Analysis';
 import { SyncRunAsOf1795259000000 } from './1795259000000-SyncRunAsOf';
 import { GithubIds641795260000000 } from './1795260000000-GithubIds64';
+import { Alerts1795261000000 } from './1795261000000-Alerts';
 
 /** Every migration, in order. A new migration is generated (see README) and added here. */
 export const MIGRATIONS: (new () => unknown)[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   Analysis1795255928003,
   SyncRunAsOf1795259000000,
   GithubIds641795260000000,
+  Alerts1795261000000,
 ];

@@ -184,10 +184,26 @@ describe('FakeSlackServer with the real WebClient', () => {
     const inChannel = await slack.chat.postMessage({ channel: `#${channel.name}`, text: 'digest' });
     expect(inChannel.channel).toBe(channel.id);
     expect(server.posted).toEqual([
-      { channel: lead, text: 'Someone went quiet', blocks },
-      { channel: `#${channel.name}`, text: 'digest' },
+      { channel: lead, channelId: dm.channel, ts: dm.ts, text: 'Someone went quiet', blocks },
+      { channel: `#${channel.name}`, channelId: channel.id, ts: inChannel.ts, text: 'digest' },
     ]);
     await expect(slack.chat.postMessage({ channel: notMember.id, text: 'x' })).rejects.toMatchObject({ data: { error: 'not_in_channel' } });
+  });
+
+  it('opens a direct conversation, stores message metadata and returns it from history only when asked', async () => {
+    const lead = PEOPLE[1]!.slack[0]!;
+    const opened = await slack.conversations.open({ users: lead });
+    expect(opened).toMatchObject({ ok: true, channel: { id: `D${lead.slice(1)}` } });
+    expect(await slack.conversations.open({ users: lead })).toMatchObject({ ok: true, already_open: true, channel: { id: opened.channel!.id } });
+    await expect(slack.conversations.open({ users: 'UNOBODY01' })).rejects.toMatchObject({ data: { error: 'user_not_found' } });
+    const metadata = { event_type: 'undercurrent_alert', event_payload: { alert_id: 'a-1' } };
+    const sent = await slack.chat.postMessage({ channel: opened.channel!.id!, text: 'hello', metadata });
+    expect(sent.channel).toBe(opened.channel!.id);
+    const plain = await slack.conversations.history({ channel: opened.channel!.id! });
+    expect(plain.messages).toEqual([expect.objectContaining({ ts: sent.ts, text: 'hello' })]);
+    expect(plain.messages![0]).not.toHaveProperty('metadata');
+    const withMetadata = await slack.conversations.history({ channel: opened.channel!.id!, include_all_metadata: true });
+    expect(withMetadata.messages).toEqual([expect.objectContaining({ ts: sent.ts, metadata })]);
   });
 
   it('serves messages added between syncs, updating the thread parent', async () => {

@@ -28,9 +28,14 @@ export interface FakeSlackCall {
 }
 
 export interface FakeSlackPost {
+  /** The `channel` argument as given (a user id, a channel name or an id). */
   channel: string;
+  /** The conversation it landed in (a `D...` id for a direct message). */
+  channelId: string;
+  ts: string;
   text: string;
   blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface FakeSlackRateLimitPlan {
@@ -79,6 +84,8 @@ export class FakeSlackServer {
   private revoked = false;
   private server: Server | undefined;
   private postCounter = 0;
+  /** Direct-message conversations the bot has with users: `D...` id -> user id and messages (ascending ts). */
+  private readonly ims = new Map<string, { user: string; messages: SlackMessageFixture[] }>();
   private readonly methods: Record<string, (params: Params) => Body>;
 
   constructor(workspace: SlackWorkspaceFixture, options: FakeSlackServerOptions) {
@@ -109,6 +116,7 @@ export class FakeSlackServer {
       'conversations.history': (p) => this.conversationsHistory(p),
       'conversations.replies': (p) => this.conversationsReplies(p),
       'chat.postMessage': (p) => this.chatPostMessage(p),
+      'conversations.open': (p) => this.conversationsOpen(p),
     };
   }
 
@@ -306,12 +314,14 @@ export class FakeSlackServer {
   }
 
   private conversationsHistory(params: Params): Body {
-    const channel = this.readableChannel(params['channel']);
+    const im = this.ims.get(params['channel'] ?? '');
     const range = readRange(params);
-    const all = this.indexOf(channel).history.filter((m) => range(m.ts));
+    const all = (im ? [...im.messages].reverse() : this.indexOf(this.readableChannel(params['channel'])).history).filter((m) => range(m.ts));
     const page = this.pageByTs(all, params, 'desc');
+    // Slack returns message metadata only when asked (`include_all_metadata`).
+    const withMetadata = isTrue(params['include_all_metadata']);
     return {
-      messages: page.items.map((m) => structuredClone(m)),
+      messages: page.items.map(({ metadata, ...m }) => structuredClone(withMetadata && metadata ? { ...m, metadata } : m)),
       has_more: page.next !== '',
       pin_count: 0,
       response_metadata: { next_cursor: page.next },
@@ -340,6 +350,30 @@ export class FakeSlackServer {
     };
   }
 
+  /** `conversations.open` with one user: the bot's direct-message conversation with them. */
+  private conversationsOpen(params: Params): Body {
+    const users = (params['users'] ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    if (params['channel']) {
+      if (!this.ims.has(params['channel'])) throw new SlackError('channel_not_found');
+      return { no_op: true, already_open: true, channel: { id: params['channel'] } };
+    }
+    if (users.length === 0) throw new SlackError('users_list_not_supplied');
+    if (users.length > 1) throw new SlackError('not_implemented'); // group DMs: not needed by the product
+    const user = this.ws.users.find((u) => u.id === users[0]);
+    if (!user) throw new SlackError('user_not_found');
+    if (user.deleted) throw new SlackError('user_disabled');
+    if (user.is_bot) throw new SlackError('cannot_dm_bot');
+    const id = `D${user.id.slice(1)}`;
+    const open = this.ims.has(id);
+    if (!open) this.ims.set(id, { user: user.id, messages: [] });
+    return { ...(open ? { no_op: true, already_open: true } : {}), channel: { id } };
+  }
+
+  /** The messages the bot posted into a direct-message conversation (`D...`), oldest first. */
+  directMessages(channelId: string): SlackMessageFixture[] {
+    return structuredClone(this.ims.get(channelId)?.messages ?? []);
+  }
+
   private chatPostMessage(params: Params): Body {
     const target = params['channel'];
     if (!target) throw new SlackError('channel_not_found');
@@ -353,11 +387,23 @@ export class FakeSlackServer {
       }
     }
     if (text === '' && blocks === undefined) throw new SlackError('no_text');
+    let metadata: FakeSlackPost['metadata'];
+    if (params['metadata'] !== undefined) {
+      try {
+        metadata = JSON.parse(params['metadata']) as FakeSlackPost['metadata'];
+      } catch {
+        throw new SlackError('invalid_metadata_format');
+      }
+      if (typeof metadata?.event_type !== 'string' || typeof metadata.event_payload !== 'object' || metadata.event_payload === null) throw new SlackError('invalid_metadata_schema');
+    }
     let channelId: string;
+    let im: { user: string; messages: SlackMessageFixture[] } | undefined;
     const user = this.ws.users.find((u) => u.id === target);
-    if (user) {
-      if (user.deleted) throw new SlackError('user_disabled');
-      channelId = `D${user.id.slice(1)}`;
+    if (user || this.ims.has(target)) {
+      if (user?.deleted) throw new SlackError('user_disabled');
+      channelId = user ? `D${user.id.slice(1)}` : target;
+      im = this.ims.get(channelId) ?? { user: user!.id, messages: [] };
+      this.ims.set(channelId, im);
     } else {
       const name = target.replace(/^#/, '');
       const channel = this.ws.channels.find((c) => c.id === target || c.name === name);
@@ -368,11 +414,14 @@ export class FakeSlackServer {
     }
     this.postCounter++;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(this.postCounter % 1_000_000).padStart(6, '0')}`;
-    this.posted.push({ channel: target, text, ...(blocks !== undefined ? { blocks } : {}) });
+    this.posted.push({ channel: target, channelId, ts, text, ...(blocks !== undefined ? { blocks } : {}), ...(metadata ? { metadata } : {}) });
+    const stored: SlackMessageFixture = { type: 'message', user: this.botUser.id, bot_id: this.botId, text, ts, ...(metadata ? { metadata } : {}) };
+    if (im) im.messages.push(stored);
+    else this.addMessage(channelId, stored);
     return {
       channel: channelId,
       ts,
-      message: { type: 'message', user: this.botUser.id, bot_id: this.botId, text, ts, ...(blocks !== undefined ? { blocks } : {}) },
+      message: { type: 'message', user: this.botUser.id, bot_id: this.botId, text, ts, ...(blocks !== undefined ? { blocks } : {}), ...(metadata ? { metadata } : {}) },
     };
   }
 

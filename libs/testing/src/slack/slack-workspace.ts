@@ -38,6 +38,8 @@ export interface SlackMessageFixture {
   reply_users?: string[];
   reactions?: { name: string; count: number; users: string[] }[];
   edited?: { user: string; ts: string };
+  /** Message metadata (`chat.postMessage`'s `metadata`); returned by history only with `include_all_metadata`. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
 }
 
 export interface SlackWorkspaceFixture {
