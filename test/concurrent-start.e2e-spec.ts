@@ -1,5 +1,5 @@
 import { MIGRATIONS } from '@undercurrent/db';
-import { generateOrgFile, orgFileYaml, waitForHealthy } from '@undercurrent/testing';
+import { generateOrgFile, orgFileYaml, waitFor, waitForHealthy } from '@undercurrent/testing';
 import { Client } from 'pg';
 import { createStack, requestSync, startApi, waitForRun, type Stack } from './support';
 
@@ -30,6 +30,8 @@ describe('two API and two worker processes starting together on an empty databas
     // And they work: a sync through one API is run by one of the workers.
     const id = await requestSync(b!.baseUrl);
     expect((await waitForRun(a!.baseUrl, id, ['completed', 'failed'])).state).toBe('completed');
+    // The run is recorded completed just before the worker writes its log line: wait for the line.
+    await waitFor('the worker that ran the sync to log it', () => (workers.some((w) => w.output().includes('sync run planned')) ? true : undefined), 10_000);
     expect(workers.filter((w) => w.output().includes('sync run planned'))).toHaveLength(1);
   });
 });
