@@ -8,7 +8,11 @@ import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/qu
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRepository } from '@undercurrent/github';
 import { DataSource } from 'typeorm';
-import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
+import { SyncReconciler, SyncRunProcessor, SyncRunsRepository, SyncTasksRepository } from '@undercurrent/sync';
+import type { Job } from 'bullmq';
+
+/** The reconciler's job scheduler: one in Redis however many workers register it. */
+export const RECONCILE_SCHEDULER_ID = 'reconcile-runs';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
 
 /**
@@ -18,6 +22,9 @@ import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, Analysi
 @Injectable()
 export class QueueRunner implements BeforeApplicationShutdown {
   private readonly workers: QueueWorkers;
+  private reconciler: SyncReconciler | undefined;
+  private reconciling: Promise<void> | undefined;
+  private watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -25,7 +32,6 @@ export class QueueRunner implements BeforeApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runs: SyncRunsRepository,
     private readonly tasks: SyncTasksRepository,
-    private readonly syncs: SyncRunsService,
     private readonly orgStore: OrgStoreRepository,
     private readonly queues: JobQueues,
     private readonly slackStore: SlackStoreRepository,
@@ -62,13 +68,11 @@ export class QueueRunner implements BeforeApplicationShutdown {
       this.logger.child({ processor: 'sync' }),
       this.clock,
       // Every completed sync is followed by an analysis of the weeks it can have changed.
-      async (syncRunId) => {
-        const run = await this.runs.get(syncRunId);
-        const analysedBefore = await this.completedAnalysisExists();
-        const analysis = await this.analyses.requestAfterSync({ id: syncRunId, since: run?.since ?? null }, analysedBefore);
-        this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
-      },
+      (syncRunId) => this.analyseAfterSync(syncRunId),
     );
+    this.reconciler = new SyncReconciler(this.runs, this.tasks, this.queues, this.logger.child({ component: 'reconciler' }), async (syncRunId, outcome) => {
+      if (outcome === 'completed') await this.analyseAfterSync(syncRunId);
+    });
     const analysis = new AnalysisProcessor(
       this.analysisRuns,
       this.analyses,
@@ -79,22 +83,69 @@ export class QueueRunner implements BeforeApplicationShutdown {
       {
         ...sync.handlers(),
         ...analysis.handlers(),
+        'maintenance.reconcile': () => this.reconcile('schedule'),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
         },
       },
       {
-        onFailed: (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+        onFailed: (job, error) => {
+          this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed');
+          // A run's job failed for good (its tries used up, however that happened): settle the
+          // run now rather than at the next tick.
+          if (job && isRunJob(job) && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.reconcile('a job failed for good');
+        },
         onError: (error) => this.logger.warn({ err: error.message }, 'worker error'),
       },
     );
-    // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
-    const requeued = (await this.syncs.requeueUnfinished()) + (await this.analyses.requeueUnfinished());
+    // Runs of record the queue no longer holds (a worker lost, Redis flushed) go back on the queue
+    // now, then at every tick of the reconciler's schedule. Each worker checks now and then that
+    // the schedule is still in Redis (a flushed Redis loses it) and puts it back if not.
+    await this.reconcile('start');
+    await this.ensureReconcileSchedule();
+    const everyMs = this.config.reconcileSeconds * 1_000;
+    this.watchdog = setInterval(() => void this.ensureReconcileSchedule(), everyMs);
+    this.watchdog.unref();
     // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
     const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
     await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
-    this.logger.info({ requeued, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+    this.logger.info({ reconcileEverySeconds: this.config.reconcileSeconds, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+  }
+
+  private async analyseAfterSync(syncRunId: string): Promise<void> {
+    const run = await this.runs.get(syncRunId);
+    const analysedBefore = await this.completedAnalysisExists();
+    const analysis = await this.analyses.requestAfterSync({ id: syncRunId, since: run?.since ?? null }, analysedBefore);
+    this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
+  }
+
+  /** One reconciler pass (sync runs, then analyses); one at a time in this process, errors logged. */
+  reconcile(reason: string): Promise<void> {
+    if (this.reconciling) return this.reconciling;
+    this.reconciling = (async () => {
+      try {
+        const sync = await this.reconciler!.reconcile();
+        const analysis = await this.analyses.reconcile();
+        if (analysis.requeued.length + analysis.failed.length > 0) this.logger.warn({ ...analysis }, 'reconciled analysis runs with the queue');
+        this.logger.debug({ reason, sync, analysis }, 'reconciler pass');
+      } catch (error) {
+        // PostgreSQL or Redis away: the next tick tries again.
+        this.logger.warn({ reason, err: error instanceof Error ? error.message : String(error) }, 'reconciler pass failed; the next one will try again');
+      } finally {
+        this.reconciling = undefined;
+      }
+    })();
+    return this.reconciling;
+  }
+
+  private async ensureReconcileSchedule(): Promise<void> {
+    try {
+      const added = await this.queues.ensureEvery(RECONCILE_SCHEDULER_ID, 'maintenance.reconcile', {}, this.config.reconcileSeconds * 1_000);
+      if (added) this.logger.info({ everySeconds: this.config.reconcileSeconds }, 'reconciler schedule registered');
+    } catch (error) {
+      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not check the reconciler schedule');
+    }
   }
 
   private async completedAnalysisExists(): Promise<boolean> {
@@ -103,8 +154,15 @@ export class QueueRunner implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
+    if (this.watchdog) clearInterval(this.watchdog);
     this.logger.info({ signal }, 'stopping workers: running jobs finish first');
     await this.workers.close();
+    await this.reconciling;
     this.logger.info('workers stopped');
   }
+}
+
+/** Jobs that carry a run of record (the reconciler settles them). */
+function isRunJob(job: Job): boolean {
+  return job.name === 'sync.run' || job.name === 'sync.slack-channel' || job.name === 'sync.github-repository' || job.name === 'analysis.run';
 }

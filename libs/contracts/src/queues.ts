@@ -6,7 +6,7 @@
  * and a job can always be re-derived from the rows it points at.
  */
 
-export const QUEUE_NAMES = ['sync', 'events', 'analysis'] as const;
+export const QUEUE_NAMES = ['sync', 'events', 'analysis', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Message metadata taken from a Slack event: never the text. */
@@ -44,6 +44,12 @@ export interface JobPayloads {
   'analysis.run': { analysisRunId: string };
   /** The weekly schedule's tick: creates an analysis run of the last weeks and runs it. */
   'analysis.scheduled': Record<string, never>;
+  /**
+   * The reconciler's tick (a job scheduler every worker registers, one in Redis): compare the
+   * unfinished runs of record in PostgreSQL with the queue, put back what the queue lost and
+   * settle what has used up its attempts.
+   */
+  'maintenance.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -57,6 +63,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'events.slack': 'events',
   'analysis.run': 'analysis',
   'analysis.scheduled': 'analysis',
+  'maintenance.reconcile': 'maintenance',
 };
 
 export interface QueueSettings {
@@ -65,6 +72,12 @@ export interface QueueSettings {
   /** Tries before a job is failed for good (errors marked unrecoverable fail at once). */
   attempts: number;
   backoff: { type: 'exponential' | 'fixed'; delayMs: number };
+  /**
+   * When set, a try that failed because PostgreSQL was unreachable waits this long before the
+   * next (doubling each time, up to 8 times as long) instead of `backoff`: a database outage is
+   * waited out in minutes, not used up in seconds. Null: `backoff` for every error.
+   */
+  databaseOutageDelayMs: number | null;
   /** How long finished jobs stay in Redis (the outcome of record is in PostgreSQL). */
   keepCompleted: { ageSeconds: number; count: number };
   keepFailed: { ageSeconds: number; count: number };
@@ -80,6 +93,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 2,
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 5_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 5_000 },
     lockDurationMs: 60_000,
@@ -88,6 +102,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 8,
     attempts: 5,
     backoff: { type: 'exponential', delayMs: 1_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 1 * DAY, count: 10_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 10_000 },
     lockDurationMs: 30_000,
@@ -97,8 +112,19 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 1,
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 5_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
     lockDurationMs: 120_000,
+  },
+  maintenance: {
+    // A tick that finds nothing to do is cheap; one that fails is simply the next tick's work.
+    concurrency: 1,
+    attempts: 1,
+    backoff: { type: 'fixed', delayMs: 1_000 },
+    databaseOutageDelayMs: null,
+    keepCompleted: { ageSeconds: 1 * DAY, count: 100 },
+    keepFailed: { ageSeconds: 7 * DAY, count: 100 },
+    lockDurationMs: 60_000,
   },
 };

@@ -6,8 +6,22 @@ import {
   type JobOf,
   type QueueName,
 } from '@undercurrent/contracts';
+import { isDatabaseUnavailable } from '@undercurrent/db';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { OUTAGE_AWARE_BACKOFF } from './job-queues';
+
+/**
+ * The backoff of a queue with `databaseOutageDelayMs`: a try that failed because PostgreSQL was
+ * unreachable waits minutes (doubling, at most 8 times the first delay); any other error waits
+ * the queue's usual exponential backoff.
+ */
+export function outageAwareBackoff(queue: QueueName, attemptsMade: number, error: Error | undefined): number {
+  const settings = QUEUE_SETTINGS[queue];
+  const doubling = 2 ** Math.min(Math.max(attemptsMade - 1, 0), 3);
+  if (settings.databaseOutageDelayMs !== null && isDatabaseUnavailable(error)) return settings.databaseOutageDelayMs * doubling;
+  return settings.backoff.type === 'fixed' ? settings.backoff.delayMs : settings.backoff.delayMs * 2 ** Math.max(attemptsMade - 1, 0);
+}
 
 /** A handler for every job name: a job added without its handler does not compile. */
 export type JobHandlers = { [N in JobName]: (job: Job<JobOf<N>, unknown, N>) => Promise<unknown> };
@@ -51,6 +65,12 @@ export class QueueWorkers {
           prefix: this.prefix,
           concurrency: settings.concurrency,
           lockDuration: settings.lockDurationMs,
+          settings: {
+            backoffStrategy: (attemptsMade: number, type?: string, error?: Error) => {
+              if (type !== OUTAGE_AWARE_BACKOFF) throw new Error(`unknown backoff "${String(type)}"`);
+              return outageAwareBackoff(queue, attemptsMade, error);
+            },
+          },
         },
       );
       if (events.onFailed) worker.on('failed', events.onFailed);
