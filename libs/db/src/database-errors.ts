@@ -4,7 +4,8 @@
  * Such errors pass by themselves: a job waits them out, the API answers 503.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth += 1) {
+  // Duck-typed, not `instanceof Error`: errors raised by Node's own modules may come from another realm (as under jest).
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 4; depth += 1) {
     const code = (e as { code?: unknown }).code;
     if (typeof code === 'string') {
       // Node's socket errors, and PostgreSQL's class 08 (connection exception), 57P01-57P03
@@ -18,4 +19,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     e = inner;
   }
   return false;
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }

@@ -19,12 +19,17 @@ export function createRedisConnection(url: string, role: 'producer' | 'worker'):
  * cannot take a job now, and will again by itself.
  */
 export function isRedisUnavailable(error: unknown): boolean {
-  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth += 1) {
+  // Duck-typed, not `instanceof Error`: errors raised by Node's own modules may come from another realm (as under jest).
+  for (let e: unknown = error, depth = 0; isErrorLike(e) && depth < 4; depth += 1) {
     if (e.name === 'MaxRetriesPerRequestError') return true;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE'].includes(code)) return true;
+    // Socket codes (ECONNREFUSED...) are not looked at: a command sees them as the errors below,
+    // and PostgreSQL's driver raises the same codes.
     if (/max retries per request|Connection is closed|Stream isn't writeable|enableOfflineQueue options is false|LOADING Redis is loading/i.test(e.message)) return true;
     e = (e as { cause?: unknown }).cause;
   }
   return false;
+}
+
+function isErrorLike(value: unknown): value is Error {
+  return typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string';
 }
