@@ -4,15 +4,12 @@ import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
-import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
+import { createRedisConnection, JobQueues, QueueWorkers, ReconcileLoop } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRepository } from '@undercurrent/github';
 import { DataSource } from 'typeorm';
 import { SyncReconciler, SyncRunProcessor, SyncRunsRepository, SyncTasksRepository } from '@undercurrent/sync';
 import type { Job } from 'bullmq';
-
-/** The reconciler's job scheduler: one in Redis however many workers register it. */
-export const RECONCILE_SCHEDULER_ID = 'reconcile-runs';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
 
 /**
@@ -22,9 +19,7 @@ import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, Analysi
 @Injectable()
 export class QueueRunner implements BeforeApplicationShutdown {
   private readonly workers: QueueWorkers;
-  private reconciler: SyncReconciler | undefined;
-  private reconciling: Promise<void> | undefined;
-  private watchdog: NodeJS.Timeout | undefined;
+  private reconcileLoop: ReconcileLoop | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -70,9 +65,19 @@ export class QueueRunner implements BeforeApplicationShutdown {
       // Every completed sync is followed by an analysis of the weeks it can have changed.
       (syncRunId) => this.analyseAfterSync(syncRunId),
     );
-    this.reconciler = new SyncReconciler(this.runs, this.tasks, this.queues, this.logger.child({ component: 'reconciler' }), async (syncRunId, outcome) => {
+    const reconciler = new SyncReconciler(this.runs, this.tasks, this.queues, this.logger.child({ component: 'reconciler' }), async (syncRunId, outcome) => {
       if (outcome === 'completed') await this.analyseAfterSync(syncRunId);
     });
+    const reconcileLoop = new ReconcileLoop(
+      this.queues,
+      [
+        { name: 'sync runs', run: () => reconciler.reconcile() },
+        { name: 'analysis runs', run: () => this.analyses.reconcile() },
+      ],
+      this.config.reconcileSeconds * 1_000,
+      this.logger.child({ component: 'reconciler' }),
+    );
+    this.reconcileLoop = reconcileLoop;
     const analysis = new AnalysisProcessor(
       this.analysisRuns,
       this.analyses,
@@ -83,7 +88,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
       {
         ...sync.handlers(),
         ...analysis.handlers(),
-        'maintenance.reconcile': () => this.reconcile('schedule'),
+        'maintenance.reconcile': () => reconcileLoop.pass('schedule'),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
@@ -94,7 +99,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
           this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed');
           // A run's job failed for good (its tries used up, however that happened): settle the
           // run now rather than at the next tick.
-          if (job && isRunJob(job) && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.reconcile('a job failed for good');
+          if (job && isRunJob(job) && job.attemptsMade >= (job.opts.attempts ?? 1)) void reconcileLoop.pass('a job failed for good');
         },
         onError: (error) => this.logger.warn({ err: error.message }, 'worker error'),
       },
@@ -102,11 +107,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     // Runs of record the queue no longer holds (a worker lost, Redis flushed) go back on the queue
     // now, then at every tick of the reconciler's schedule. Each worker checks now and then that
     // the schedule is still in Redis (a flushed Redis loses it) and puts it back if not.
-    await this.reconcile('start');
-    await this.ensureReconcileSchedule();
-    const everyMs = this.config.reconcileSeconds * 1_000;
-    this.watchdog = setInterval(() => void this.ensureReconcileSchedule(), everyMs);
-    this.watchdog.unref();
+    await reconcileLoop.start();
     // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
     const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
     await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
@@ -120,44 +121,15 @@ export class QueueRunner implements BeforeApplicationShutdown {
     this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
   }
 
-  /** One reconciler pass (sync runs, then analyses); one at a time in this process, errors logged. */
-  reconcile(reason: string): Promise<void> {
-    if (this.reconciling) return this.reconciling;
-    this.reconciling = (async () => {
-      try {
-        const sync = await this.reconciler!.reconcile();
-        const analysis = await this.analyses.reconcile();
-        if (analysis.requeued.length + analysis.failed.length > 0) this.logger.warn({ ...analysis }, 'reconciled analysis runs with the queue');
-        this.logger.debug({ reason, sync, analysis }, 'reconciler pass');
-      } catch (error) {
-        // PostgreSQL or Redis away: the next tick tries again.
-        this.logger.warn({ reason, err: error instanceof Error ? error.message : String(error) }, 'reconciler pass failed; the next one will try again');
-      } finally {
-        this.reconciling = undefined;
-      }
-    })();
-    return this.reconciling;
-  }
-
-  private async ensureReconcileSchedule(): Promise<void> {
-    try {
-      const added = await this.queues.ensureEvery(RECONCILE_SCHEDULER_ID, 'maintenance.reconcile', {}, this.config.reconcileSeconds * 1_000);
-      if (added) this.logger.info({ everySeconds: this.config.reconcileSeconds }, 'reconciler schedule registered');
-    } catch (error) {
-      this.logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'could not check the reconciler schedule');
-    }
-  }
-
   private async completedAnalysisExists(): Promise<boolean> {
     const [row] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM analysis_runs WHERE state = 'completed') AS found`)) as { found: boolean }[];
     return row?.found ?? false;
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
-    if (this.watchdog) clearInterval(this.watchdog);
+    await this.reconcileLoop?.stop();
     this.logger.info({ signal }, 'stopping workers: running jobs finish first');
     await this.workers.close();
-    await this.reconciling;
     this.logger.info('workers stopped');
   }
 }
