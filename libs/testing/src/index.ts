@@ -9,3 +9,4 @@ export * from './test-database';
 export * from './test-database-admin';
 export * from './test-redis';
 export * from './tcp-proxy';
+export * from './postgres-cluster';
