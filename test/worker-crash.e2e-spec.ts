@@ -16,6 +16,8 @@ const ORG = orgFileYaml(generateOrgFile({ people: 20_000, teams: 400 }));
 const WORKER_ENV = { RECONCILE_SECONDS: '5' };
 /** A stalled job is found within lock (60 s) + stalled-check interval (30 s); then a tick, then the run itself. */
 const RECOVERY_BOUND_MS = 300_000;
+/** Two recoveries of a killed worker's job, each within the bound, plus the run itself. */
+const TEST_TIMEOUT_MS = 900_000;
 
 describe('a worker killed twice while it runs the same job', () => {
   const stacks: Stack[] = [];
@@ -62,7 +64,7 @@ describe('a worker killed twice while it runs the same job', () => {
     expect(run).toMatchObject({ state: 'completed', stale: false, counts: { people: 20_000, teams: 400 } });
     // The queue failed the job itself; the reconciler put the run back under a new job id.
     expect(third.output()).toContain(`sync-run-${id}-r1`);
-  });
+  }, TEST_TIMEOUT_MS);
 
   it('completes once a worker starts again, with none running in between', async () => {
     const { stack, baseUrl, attemptRunning } = await setUp();
@@ -81,5 +83,5 @@ describe('a worker killed twice while it runs the same job', () => {
     const run = await waitForRun(baseUrl, id, ['completed', 'failed'], RECOVERY_BOUND_MS);
     expect(run).toMatchObject({ state: 'completed', counts: { people: 20_000, teams: 400 } });
     expect(third.output()).toContain(`sync-run-${id}-r1`);
-  });
+  }, TEST_TIMEOUT_MS);
 });
