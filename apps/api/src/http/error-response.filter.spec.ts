@@ -41,6 +41,15 @@ describe('errors on the wire', () => {
     expect(JSON.stringify(answer.body)).not.toMatch(/sync_runs|reading 'id'|a string/);
   });
 
+  it('answers an error of the body parsers (http-errors) with its own 4xx status, as before', () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { statusCode: 413, status: 413, expose: true, type: 'entity.too.large' });
+    expect(errorResponse(tooLarge)).toMatchObject({ status: 413, retryAfter: false, body: { statusCode: 413, message: 'request entity too large' } });
+    const hidden = Object.assign(new Error('internal detail'), { statusCode: 400, expose: false });
+    expect(errorResponse(hidden)).toMatchObject({ status: 400, body: { statusCode: 400, message: 'Bad Request' } });
+    // A 5xx of that kind is not trusted to speak for itself.
+    expect(errorResponse(Object.assign(new Error('ENOENT /srv/x'), { statusCode: 500, expose: false }))).toMatchObject({ status: 500, body: { message: INTERNAL_ERROR } });
+  });
+
   it('passes an HttpException through as it was thrown', () => {
     expect(errorResponse(new BadRequestException('body.sources: must be a list'))).toMatchObject({
       status: 400,

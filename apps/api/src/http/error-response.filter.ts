@@ -7,6 +7,7 @@ import { LOGGER } from '@undercurrent/platform';
 import { isRedisUnavailable } from '@undercurrent/queues';
 import { QueueUnavailableError } from '@undercurrent/sync';
 import type { Request, Response } from 'express';
+import { STATUS_CODES } from 'node:http';
 
 /** Seconds a client is asked to wait before trying again when PostgreSQL or Redis is away. */
 export const RETRY_AFTER_SECONDS = 30;
@@ -22,6 +23,13 @@ export function errorResponse(exception: unknown): { status: number; body: ApiEr
     const response = exception.getResponse();
     const body = typeof response === 'string' ? { statusCode: status, message: response } : (response as Record<string, unknown>);
     return { status, body, retryAfter: status === HttpStatus.SERVICE_UNAVAILABLE, expected: true };
+  }
+  // An error of Express's own middleware (http-errors: a body too large, a body that is not JSON):
+  // its status, and its message when it is meant for the client, as Nest would answer it.
+  const httpError = exception as { statusCode?: unknown; message?: unknown; expose?: unknown } | null;
+  if (typeof httpError === 'object' && httpError !== null && typeof httpError.statusCode === 'number' && httpError.statusCode >= 400 && httpError.statusCode < 500 && typeof httpError.message === 'string') {
+    const status = httpError.statusCode;
+    return { status, body: { statusCode: status, message: httpError.expose === false ? (STATUS_CODES[status] ?? 'Bad Request') : httpError.message }, retryAfter: false, expected: true };
   }
   const unavailable = (message: string) => ({ status: 503, body: { statusCode: 503, error: 'Service Unavailable', message }, retryAfter: true, expected: false });
   // The queue first: its errors wrap Redis's, and a database error never looks like Redis's.
