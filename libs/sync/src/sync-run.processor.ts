@@ -217,7 +217,8 @@ export class SyncRunProcessor {
     if (isUnrecoverable(error) || lastTry) {
       await fail(message);
       this.logger.warn({ jobId: job.id, job: job.name, err: message }, 'sync job failed');
-      if (isUnrecoverable(error)) throw new UnrecoverableError(message);
+      // Failed for good: the job must not be tried again, even if it has tries left (a requeued job).
+      throw new UnrecoverableError(message);
     } else {
       await retrying(message);
       this.logger.warn({ jobId: job.id, job: job.name, err: message, attempt: job.attemptsMade + 1 }, 'sync job failed; it will be retried');
