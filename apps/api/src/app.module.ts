@@ -1,11 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { Clock } from '@undercurrent/clock';
 import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { PlatformModule } from '@undercurrent/platform';
 import { AlertsController } from './alerts/alerts.controller';
 import { AdminTokenGuard } from './auth/admin-token.guard';
+import { ErrorResponseFilter } from './http/error-response.filter';
 import { HealthController } from './health/health.controller';
 import { OrgController } from './org/org.controller';
 import { SyncsController } from './syncs/syncs.controller';
@@ -21,7 +22,10 @@ export class AppModule {
       module: AppModule,
       imports: [PlatformModule.forRoot({ config, logger, applicationName: 'undercurrent-api', ...(clock ? { clock } : {}) })],
       controllers: [HealthController, SyncsController, AnalysesController, ReportsController, AlertsController, OrgController, GithubWebhookController, SlackWebhookController],
-      providers: [{ provide: APP_GUARD, useClass: AdminTokenGuard }],
+      providers: [
+        { provide: APP_GUARD, useClass: AdminTokenGuard },
+        { provide: APP_FILTER, useClass: ErrorResponseFilter },
+      ],
     };
   }
 }

@@ -4,11 +4,12 @@ import type { AppConfig } from '@undercurrent/config';
 import type { Logger } from '@undercurrent/logger';
 import { OrgStoreRepository } from '@undercurrent/org';
 import { APP_CONFIG, LOGGER } from '@undercurrent/platform';
-import { createRedisConnection, JobQueues, QueueWorkers } from '@undercurrent/queues';
+import { createRedisConnection, JobQueues, QueueWorkers, ReconcileLoop } from '@undercurrent/queues';
 import { createSlackClient, SlackStoreRepository, SlackSyncService } from '@undercurrent/slack';
 import { createGithubClient, githubGitUrl, GithubRewriteAnalyser, GithubStoreRepository } from '@undercurrent/github';
 import { DataSource } from 'typeorm';
-import { SyncRunProcessor, SyncRunsRepository, SyncRunsService, SyncTasksRepository } from '@undercurrent/sync';
+import { SyncReconciler, SyncRunProcessor, SyncRunsRepository, SyncTasksRepository } from '@undercurrent/sync';
+import type { Job } from 'bullmq';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
 import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts } from '@undercurrent/alerts';
 
@@ -19,6 +20,7 @@ import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts }
 @Injectable()
 export class QueueRunner implements BeforeApplicationShutdown {
   private readonly workers: QueueWorkers;
+  private reconcileLoop: ReconcileLoop | undefined;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -26,7 +28,6 @@ export class QueueRunner implements BeforeApplicationShutdown {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly runs: SyncRunsRepository,
     private readonly tasks: SyncTasksRepository,
-    private readonly syncs: SyncRunsService,
     private readonly orgStore: OrgStoreRepository,
     private readonly queues: JobQueues,
     private readonly slackStore: SlackStoreRepository,
@@ -63,13 +64,21 @@ export class QueueRunner implements BeforeApplicationShutdown {
       this.logger.child({ processor: 'sync' }),
       this.clock,
       // Every completed sync is followed by an analysis of the weeks it can have changed.
-      async (syncRunId) => {
-        const run = await this.runs.get(syncRunId);
-        const analysedBefore = await this.completedAnalysisExists();
-        const analysis = await this.analyses.requestAfterSync({ id: syncRunId, since: run?.since ?? null }, analysedBefore);
-        this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
-      },
+      (syncRunId) => this.analyseAfterSync(syncRunId),
     );
+    const reconciler = new SyncReconciler(this.runs, this.tasks, this.queues, this.logger.child({ component: 'reconciler' }), async (syncRunId, outcome) => {
+      if (outcome === 'completed') await this.analyseAfterSync(syncRunId);
+    });
+    const reconcileLoop = new ReconcileLoop(
+      this.queues,
+      [
+        { name: 'sync runs', run: () => reconciler.reconcile() },
+        { name: 'analysis runs', run: () => this.analyses.reconcile() },
+      ],
+      this.config.reconcileSeconds * 1_000,
+      this.logger.child({ component: 'reconciler' }),
+    );
+    this.reconcileLoop = reconcileLoop;
     const analysis = new AnalysisProcessor(
       this.analysisRuns,
       this.analyses,
@@ -86,24 +95,39 @@ export class QueueRunner implements BeforeApplicationShutdown {
         ...sync.handlers(),
         ...analysis.handlers(),
         ...alerts.handlers(),
+        'maintenance.reconcile': () => reconcileLoop.pass('schedule'),
         'events.slack': async (job) => {
           const applied = await this.slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change);
           if (!applied) this.logger.debug({ eventId: job.data.eventId }, 'Slack event already applied');
         },
       },
       {
-        onFailed: (job, error) => this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed'),
+        onFailed: (job, error) => {
+          this.logger.warn({ jobId: job?.id, job: job?.name, attemptsMade: job?.attemptsMade, err: error.message }, 'job failed');
+          // A run's job failed for good (its tries used up, however that happened): settle the
+          // run now rather than at the next tick.
+          if (job && isRunJob(job) && job.attemptsMade >= (job.opts.attempts ?? 1)) void reconcileLoop.pass('a job failed for good');
+        },
         onError: (error) => this.logger.warn({ err: error.message }, 'worker error'),
       },
     );
-    // Runs of record that Redis no longer holds (Redis was flushed or lost) go back on the queue.
-    const requeued = (await this.syncs.requeueUnfinished()) + (await this.analyses.requeueUnfinished());
-    // Alerts waiting to be sent (queued, or held for quiet hours) likewise.
+    // Runs of record the queue no longer holds (a worker lost, Redis flushed) go back on the queue
+    // now, then at every tick of the reconciler's schedule. Each worker checks now and then that
+    // the schedule is still in Redis (a flushed Redis loses it) and puts it back if not.
+    await reconcileLoop.start();
+    // Alerts waiting to be sent (queued, or held for quiet hours) go back on the queue likewise.
     const alertsWaiting = await enqueueDueAlerts(this.dataSource, this.queues, this.clock);
     // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
     const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
     await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
-    this.logger.info({ requeued, alertsWaiting, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+    this.logger.info({ reconcileEverySeconds: this.config.reconcileSeconds, alertsWaiting, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
+  }
+
+  private async analyseAfterSync(syncRunId: string): Promise<void> {
+    const run = await this.runs.get(syncRunId);
+    const analysedBefore = await this.completedAnalysisExists();
+    const analysis = await this.analyses.requestAfterSync({ id: syncRunId, since: run?.since ?? null }, analysedBefore);
+    this.logger.info({ syncRunId, analysisRunId: analysis.id, weeks: analysis.weeks }, 'analysis requested after the sync');
   }
 
   private async completedAnalysisExists(): Promise<boolean> {
@@ -112,8 +136,14 @@ export class QueueRunner implements BeforeApplicationShutdown {
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
+    await this.reconcileLoop?.stop();
     this.logger.info({ signal }, 'stopping workers: running jobs finish first');
     await this.workers.close();
     this.logger.info('workers stopped');
   }
+}
+
+/** Jobs that carry a run of record (the reconciler settles them). */
+function isRunJob(job: Job): boolean {
+  return job.name === 'sync.run' || job.name === 'sync.slack-channel' || job.name === 'sync.github-repository' || job.name === 'analysis.run';
 }

@@ -1,8 +1,19 @@
 import type { AnalysisRunDto, AnalysisRunState, AnalysisTrigger } from '@undercurrent/contracts';
 import type { DataSource } from 'typeorm';
 
-const COLUMNS = `id, state, progress, trigger, weeks, from_week AS "fromWeek", to_week AS "toWeek", counts, error,
-  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+/** `staleMinutes` is a parsed whole number (STALE_RUN_MINUTES), never user input. */
+const columns = (staleMinutes: number) => `id, state, progress, trigger, weeks, from_week AS "fromWeek", to_week AS "toWeek", counts, error,
+  created_at AS "createdAt", started_at AS "startedAt", finished_at AS "finishedAt",
+  (state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => ${Math.trunc(staleMinutes)})) AS stale`;
+
+/** An unfinished analysis as the reconciler sees it. */
+export interface UnfinishedAnalysisRun {
+  id: string;
+  attempts: number;
+  requeues: number;
+  idleSeconds: number;
+  error: string | null;
+}
 
 interface AnalysisRunRow extends Omit<AnalysisRunDto, 'createdAt' | 'startedAt' | 'finishedAt'> {
   state: AnalysisRunState;
@@ -18,57 +29,90 @@ function toDto(row: AnalysisRunRow): AnalysisRunDto {
 
 /** `analysis_runs`: the state of record of every analysis; the queue job only carries the id. */
 export class AnalysisRunsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly columns: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    /** STALE_RUN_MINUTES: an unfinished run with no progress for this long is flagged `stale`. */
+    readonly staleMinutes = 15,
+  ) {
+    this.columns = columns(staleMinutes);
+  }
 
   async create(input: { trigger: AnalysisTrigger; weeks: number | null; requestedBy: string }): Promise<AnalysisRunDto> {
     const [row] = (await this.dataSource.query(
-      `INSERT INTO analysis_runs (trigger, weeks, requested_by) VALUES ($1, $2, $3) RETURNING ${COLUMNS}`,
+      `INSERT INTO analysis_runs (trigger, weeks, requested_by) VALUES ($1, $2, $3) RETURNING ${this.columns}`,
       [input.trigger, input.weeks, input.requestedBy],
     )) as AnalysisRunRow[];
     return toDto(row!);
   }
 
   async get(id: string): Promise<AnalysisRunDto | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS} FROM analysis_runs WHERE id = $1`, [id])) as AnalysisRunRow[];
+    const [row] = (await this.dataSource.query(`SELECT ${this.columns} FROM analysis_runs WHERE id = $1`, [id])) as AnalysisRunRow[];
     return row ? toDto(row) : undefined;
   }
 
   async list(limit: number): Promise<AnalysisRunDto[]> {
-    return ((await this.dataSource.query(`SELECT ${COLUMNS} FROM analysis_runs ORDER BY created_at DESC, id LIMIT $1`, [limit])) as AnalysisRunRow[]).map(toDto);
+    return ((await this.dataSource.query(`SELECT ${this.columns} FROM analysis_runs ORDER BY created_at DESC, id LIMIT $1`, [limit])) as AnalysisRunRow[]).map(toDto);
   }
 
-  /** A worker takes the run; false when it is already finished (a redelivered job). */
-  async start(id: string): Promise<AnalysisRunDto | undefined> {
+  /** A worker takes the run (with the attempt this is); undefined when it is already finished (a redelivered job). */
+  async start(id: string): Promise<(AnalysisRunDto & { attempt: number }) | undefined> {
     // TypeORM answers an UPDATE with `[rows, count]`.
     const [rows] = (await this.dataSource.query(
-      `UPDATE analysis_runs SET state = 'running', progress = 0, error = NULL, attempts = attempts + 1, started_at = COALESCE(started_at, now())
-       WHERE id = $1 AND state IN ('queued', 'running') RETURNING ${COLUMNS}`,
+      `UPDATE analysis_runs SET state = 'running', progress = 0, error = NULL, attempts = attempts + 1, progressed_at = now(), started_at = COALESCE(started_at, now())
+       WHERE id = $1 AND state IN ('queued', 'running') RETURNING ${this.columns}, attempts`,
       [id],
-    )) as [AnalysisRunRow[], number];
+    )) as [(AnalysisRunRow & { attempts: number })[], number];
     const row = rows[0];
-    return row ? toDto(row) : undefined;
+    if (!row) return undefined;
+    const { attempts, ...rest } = row;
+    return { ...toDto(rest), attempt: attempts };
   }
 
   async progress(id: string, progress: number): Promise<void> {
-    await this.dataSource.query(`UPDATE analysis_runs SET progress = $2 WHERE id = $1 AND state = 'running'`, [id, Math.max(0, Math.min(100, Math.round(progress)))]);
+    await this.dataSource.query(`UPDATE analysis_runs SET progress = $2, progressed_at = now() WHERE id = $1 AND state = 'running'`, [id, Math.max(0, Math.min(100, Math.round(progress)))]);
   }
 
   async complete(id: string, result: { fromWeek: string; toWeek: string; counts: Record<string, number> }): Promise<void> {
     await this.dataSource.query(
-      `UPDATE analysis_runs SET state = 'completed', progress = 100, from_week = $2, to_week = $3, counts = $4::jsonb, error = NULL, finished_at = now() WHERE id = $1`,
+      `UPDATE analysis_runs SET state = 'completed', progress = 100, from_week = $2, to_week = $3, counts = $4::jsonb, error = NULL, finished_at = now(), progressed_at = now() WHERE id = $1`,
       [id, result.fromWeek, result.toWeek, JSON.stringify(result.counts)],
     );
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE analysis_runs SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error]);
+    await this.dataSource.query(`UPDATE analysis_runs SET state = 'failed', error = $2, finished_at = now(), progressed_at = now() WHERE id = $1 AND state IN ('queued', 'running')`, [id, error]);
   }
 
   async retrying(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE analysis_runs SET state = 'queued', error = $2 WHERE id = $1 AND state = 'running'`, [id, `retrying after: ${error}`]);
+    await this.dataSource.query(`UPDATE analysis_runs SET state = 'queued', error = $2, progressed_at = now() WHERE id = $1 AND state = 'running'`, [id, `retrying after: ${error}`]);
   }
 
-  async unfinishedIds(): Promise<string[]> {
-    return ((await this.dataSource.query(`SELECT id FROM analysis_runs WHERE state IN ('queued', 'running') ORDER BY created_at`)) as { id: string }[]).map((r) => r.id);
+  /** Runs that should be on the queue, oldest first, for the reconciler. */
+  async unfinished(): Promise<UnfinishedAnalysisRun[]> {
+    return (await this.dataSource.query(
+      `SELECT id, attempts, requeues, error, extract(epoch FROM now() - progressed_at)::float8 AS "idleSeconds"
+       FROM analysis_runs WHERE state IN ('queued', 'running') ORDER BY created_at`,
+    )) as UnfinishedAnalysisRun[];
+  }
+
+  /** Claim the next requeue of a run whose job the queue lost: true for exactly one caller. */
+  async claimRequeue(id: string, requeues: number): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE analysis_runs SET requeues = requeues + 1, progressed_at = now() WHERE id = $1 AND requeues = $2 AND state IN ('queued', 'running') RETURNING 1`,
+      [id, requeues],
+    )) as [unknown[], number];
+    return count === 1;
+  }
+
+  /** Runs unfinished with no progress for `staleMinutes`, for /health. */
+  async stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, state, progressed_at AS "progressedAt" FROM analysis_runs
+       WHERE state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => $1) ORDER BY created_at LIMIT 20`,
+      [this.staleMinutes],
+    )) as { id: string; state: string; progressedAt: Date }[];
+    return rows.map((r) => ({ ...r, progressedAt: r.progressedAt.toISOString() }));
   }
 }

@@ -1,4 +1,4 @@
-import type { AnalysisRunDto, AnalysisTrigger } from '@undercurrent/contracts';
+import { QUEUE_SETTINGS, type AnalysisRunDto, type AnalysisTrigger } from '@undercurrent/contracts';
 import type { JobQueues } from '@undercurrent/queues';
 import type { AnalysisRunsRepository } from './analysis-runs.repository';
 
@@ -16,10 +16,17 @@ export class AnalysisRequestError extends Error {
 /** The queue could not take the job (Redis unreachable): HTTP 503. */
 export class AnalysisQueueUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
+    // The cause (Redis's own words) is for the log, never for a response.
+    super('the job queue is unavailable', { cause });
     this.name = 'AnalysisQueueUnavailableError';
   }
 }
+
+/** An analysis run's job id: a requeued run (the queue lost its job) gets a new one, never a finished job's. */
+export const analysisRunJobId = (analysisRunId: string, requeues: number) => (requeues === 0 ? `analysis-run-${analysisRunId}` : `analysis-run-${analysisRunId}-r${requeues}`);
+
+/** Tries an analysis gets in all, across every job that carried it (a worker's loss counts as one). */
+export const ANALYSIS_MAX_ATTEMPTS = QUEUE_SETTINGS.analysis.attempts;
 
 /** Most trailing weeks an analysis may be asked for (ten years). */
 export const MAX_ANALYSIS_WEEKS = 520;
@@ -42,7 +49,7 @@ export class AnalysisRunsService {
     }
     const run = await this.runs.create({ trigger: input.trigger, weeks, requestedBy: input.requestedBy });
     try {
-      await this.queues.enqueue('analysis.run', { analysisRunId: run.id }, `analysis-run-${run.id}`);
+      await this.queues.enqueue('analysis.run', { analysisRunId: run.id }, analysisRunJobId(run.id, 0));
     } catch (error) {
       await this.runs.fail(run.id, 'could not be queued: the job queue (Redis) is unavailable');
       throw new AnalysisQueueUnavailableError(error);
@@ -66,10 +73,28 @@ export class AnalysisRunsService {
     return this.runs.list(limit);
   }
 
-  async requeueUnfinished(): Promise<number> {
-    const ids = await this.runs.unfinishedIds();
-    for (const id of ids) await this.queues.enqueue('analysis.run', { analysisRunId: id }, `analysis-run-${id}`);
-    return ids.length;
+  /**
+   * Compare the unfinished analyses of record with the queue: one whose job the queue no longer
+   * holds goes back on it under a new job id, or fails for good when it has used up its tries.
+   * Returns what it did (job ids requeued, run ids failed).
+   */
+  async reconcile(graceSeconds = 30): Promise<{ requeued: string[]; failed: string[] }> {
+    const report = { requeued: [] as string[], failed: [] as string[] };
+    for (const run of await this.runs.unfinished()) {
+      if (await this.queues.holds('analysis', analysisRunJobId(run.id, run.requeues))) continue;
+      // Just requested: the job may be on its way to the queue.
+      if (run.idleSeconds < graceSeconds) continue;
+      if (run.attempts >= ANALYSIS_MAX_ATTEMPTS) {
+        const cause = run.error?.replace(/^retrying after: /, '') ?? 'its job was lost (the worker stopped while it ran, or the queue lost it)';
+        await this.runs.fail(run.id, `gave up after ${run.attempts} attempt(s): ${cause}`);
+        report.failed.push(run.id);
+      } else if (await this.runs.claimRequeue(run.id, run.requeues)) {
+        const jobId = analysisRunJobId(run.id, run.requeues + 1);
+        await this.queues.enqueue('analysis.run', { analysisRunId: run.id }, jobId);
+        report.requeued.push(jobId);
+      }
+    }
+    return report;
   }
 
   /** Register the weekly analysis (one schedule in Redis however many workers call this). */

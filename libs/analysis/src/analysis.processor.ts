@@ -1,9 +1,10 @@
 import type { JobOf } from '@undercurrent/contracts';
+import { isDatabaseUnavailable } from '@undercurrent/db';
 import type { Logger } from '@undercurrent/logger';
 import type { JobHandlers } from '@undercurrent/queues';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { AnalysisRunsRepository } from './analysis-runs.repository';
-import { WEEKLY_SCHEDULE, type AnalysisRunsService } from './analysis-runs.service';
+import { ANALYSIS_MAX_ATTEMPTS, WEEKLY_SCHEDULE, type AnalysisRunsService } from './analysis-runs.service';
 import { AnalysisConfigError, type AnalysisService } from './analysis.service';
 
 /** Runs analyses from the queue: parse the payload, call the service, report progress. */
@@ -40,7 +41,9 @@ export class AnalysisProcessor {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const unrecoverable = error instanceof AnalysisConfigError;
-      if (unrecoverable || job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) {
+      // The run's tries count across every job that carried it; a database outage spends only the job's.
+      const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || (run.attempt >= ANALYSIS_MAX_ATTEMPTS && !isDatabaseUnavailable(error));
+      if (unrecoverable || lastTry) {
         await this.runs.fail(analysisRunId, message);
         this.logger.warn({ analysisRunId, err: message }, 'analysis failed');
         if (unrecoverable) throw new UnrecoverableError(message);

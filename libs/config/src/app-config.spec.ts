@@ -71,6 +71,10 @@ describe('loadConfig', () => {
     ['LOG_LEVEL', 'loud', /.+/],
     ['QUEUE_PREFIX', 'has spaces', /letters, digits/],
     ['GITHUB_APP_ID', 'abc', /numeric/],
+    ['STALE_RUN_MINUTES', 'soon', /whole number of minutes/],
+    ['STALE_RUN_MINUTES', '0', /between 1 and 10080/],
+    ['RECONCILE_SECONDS', '1.5', /whole number of seconds/],
+    ['RECONCILE_SECONDS', '7200', /between 1 and 3600/],
   ])('names %s when its value %j is malformed', (variable, value, message) => {
     const problems = problemsOf({ ...valid, [variable]: value });
     expect(problems).toEqual([{ variable, message: expect.stringMatching(message) }]);
@@ -122,6 +126,11 @@ describe('loadConfig', () => {
     const config = loadConfig({ ...valid, GITHUB_API_URL: 'https://ghe.example.com/api/v3', SLACK_API_URL: 'http://127.0.0.1:9000/api' }, 'api');
     expect(config.github.apiUrl).toBe('https://ghe.example.com/api/v3');
     expect(config.slack.apiUrl).toBe('http://127.0.0.1:9000/api/');
+  });
+
+  it('flags a run stale after 15 minutes without progress and reconciles every minute unless told otherwise', () => {
+    expect(loadConfig(valid, 'worker')).toMatchObject({ staleRunMinutes: 15, reconcileSeconds: 60 });
+    expect(loadConfig({ ...valid, STALE_RUN_MINUTES: '45', RECONCILE_SECONDS: '5' }, 'worker')).toMatchObject({ staleRunMinutes: 45, reconcileSeconds: 5 });
   });
 
   it('uses the system clock unless CLOCK_START names the instant the clock starts at', () => {

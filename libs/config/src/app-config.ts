@@ -85,6 +85,18 @@ const envSchema = z.object({
   SLACK_API_URL: z.string().default('https://slack.com/api/').pipe(url(['https:', 'http:'])),
   SLACK_SIGNING_SECRET: optionalString,
   PUBLIC_URL: z.string().default('http://localhost:3000').pipe(url(['https:', 'http:'])),
+  STALE_RUN_MINUTES: z
+    .string()
+    .default('15')
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of minutes'))
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be between 1 and 10080').max(10_080, 'must be between 1 and 10080')),
+  RECONCILE_SECONDS: z
+    .string()
+    .default('60')
+    .pipe(z.string().regex(/^\d+$/, 'must be a whole number of seconds'))
+    .transform(Number)
+    .pipe(z.number().int().min(1, 'must be between 1 and 3600').max(3_600, 'must be between 1 and 3600')),
   CLOCK_START: optionalString.pipe(
     z
       .string()
@@ -132,6 +144,10 @@ export interface AppConfig {
    * on in real time. Unset (production): the system clock.
    */
   clockStart: Date | undefined;
+  /** An unfinished run with no progress for this long is flagged stale (API, /health). */
+  staleRunMinutes: number;
+  /** How often the reconciler compares the runs of record with the queue (and each worker checks its schedule exists). */
+  reconcileSeconds: number;
 }
 
 /** What each process cannot start without. */
@@ -215,6 +231,8 @@ export function loadConfig(
     },
     publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
     clockStart: env.CLOCK_START === undefined ? undefined : new Date(env.CLOCK_START),
+    staleRunMinutes: env.STALE_RUN_MINUTES,
+    reconcileSeconds: env.RECONCILE_SECONDS,
   };
 }
 

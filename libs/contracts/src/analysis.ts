@@ -24,6 +24,8 @@ export interface AnalysisRunDto {
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
+  /** Unfinished with no sign of progress for longer than STALE_RUN_MINUTES. */
+  stale: boolean;
 }
 
 export const SIGNAL_TYPE_NAMES = ['bottleneck_lead', 'rewriting_lead', 'silent_member'] as const;

@@ -6,7 +6,7 @@
  * and a job can always be re-derived from the rows it points at.
  */
 
-export const QUEUE_NAMES = ['sync', 'events', 'analysis', 'alerts'] as const;
+export const QUEUE_NAMES = ['sync', 'events', 'analysis', 'alerts', 'maintenance'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 /** Message metadata taken from a Slack event: never the text. */
@@ -46,6 +46,12 @@ export interface JobPayloads {
   'analysis.scheduled': Record<string, never>;
   /** Deliver one alert (a row of `alerts`) to its one recipient on its one channel; job id `alert-<id>`. */
   'alerts.deliver': { alertId: string };
+  /**
+   * The reconciler's tick (a job scheduler every worker registers, one in Redis): compare the
+   * unfinished runs of record in PostgreSQL with the queue, put back what the queue lost and
+   * settle what has used up its attempts.
+   */
+  'maintenance.reconcile': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -60,6 +66,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'analysis.run': 'analysis',
   'analysis.scheduled': 'analysis',
   'alerts.deliver': 'alerts',
+  'maintenance.reconcile': 'maintenance',
 };
 
 export interface QueueSettings {
@@ -72,6 +79,12 @@ export interface QueueSettings {
    * `retryAfterMs`, from a `Retry-After` header): then exactly that.
    */
   backoff: { type: 'exponential' | 'fixed' | 'retry-after'; delayMs: number };
+  /**
+   * When set, a try that failed because PostgreSQL was unreachable waits this long before the
+   * next (doubling each time, up to 8 times as long) instead of `backoff`: a database outage is
+   * waited out in minutes, not used up in seconds. Null: `backoff` for every error.
+   */
+  databaseOutageDelayMs: number | null;
   /** How long finished jobs stay in Redis (the outcome of record is in PostgreSQL). */
   keepCompleted: { ageSeconds: number; count: number };
   keepFailed: { ageSeconds: number; count: number };
@@ -87,6 +100,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 2,
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 5_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 5_000 },
     lockDurationMs: 60_000,
@@ -95,6 +109,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 8,
     attempts: 5,
     backoff: { type: 'exponential', delayMs: 1_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 1 * DAY, count: 10_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 10_000 },
     lockDurationMs: 30_000,
@@ -104,6 +119,7 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     concurrency: 1,
     attempts: 3,
     backoff: { type: 'exponential', delayMs: 5_000 },
+    databaseOutageDelayMs: 60_000,
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
     lockDurationMs: 120_000,
@@ -114,8 +130,20 @@ export const QUEUE_SETTINGS: Readonly<Record<QueueName, QueueSettings>> = {
     // receiver down for an afternoon still gets its alert. Every try is recorded in alert_attempts.
     attempts: 10,
     backoff: { type: 'retry-after', delayMs: 30_000 },
+    databaseOutageDelayMs: null,
     keepCompleted: { ageSeconds: 7 * DAY, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY, count: 1_000 },
+    // A delivery is a few calls to Slack or one POST.
+    lockDurationMs: 30_000,
+  },
+  maintenance: {
+    // A tick that finds nothing to do is cheap; one that fails is simply the next tick's work.
+    concurrency: 1,
+    attempts: 1,
+    backoff: { type: 'fixed', delayMs: 1_000 },
+    databaseOutageDelayMs: null,
+    keepCompleted: { ageSeconds: 1 * DAY, count: 100 },
+    keepFailed: { ageSeconds: 7 * DAY, count: 100 },
     lockDurationMs: 60_000,
   },
 };

@@ -27,4 +27,9 @@ export interface SyncRunDto {
   /** The instant the run's data stands at (the product clock when a worker first took it). */
   asOf: string | null;
   finishedAt: string | null;
+  /**
+   * Unfinished with no sign of progress for longer than STALE_RUN_MINUTES: something is wrong
+   * (no worker running, a worker stuck). The reconciler settles what the queue has lost.
+   */
+  stale: boolean;
 }

@@ -5,3 +5,4 @@ export * from './migrate';
 export * from './migrations';
 export * from './affected-rows';
 export * from './upsert-changed';
+export * from './database-errors';

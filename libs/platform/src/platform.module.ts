@@ -84,7 +84,7 @@ export class PlatformModule {
             });
           },
         },
-        { provide: SyncRunsRepository, useFactory: (ds: DataSource) => new SyncRunsRepository(ds), inject: [DataSource] },
+        { provide: SyncRunsRepository, useFactory: (ds: DataSource) => new SyncRunsRepository(ds, config.staleRunMinutes), inject: [DataSource] },
         { provide: SyncRunsService, useFactory: (r: SyncRunsRepository, q: JobQueues) => new SyncRunsService(r, q), inject: [SyncRunsRepository, JobQueues] },
         { provide: SyncTasksRepository, useFactory: (ds: DataSource) => new SyncTasksRepository(ds), inject: [DataSource] },
         { provide: SlackStoreRepository, useFactory: (ds: DataSource) => new SlackStoreRepository(ds), inject: [DataSource] },
@@ -92,7 +92,7 @@ export class PlatformModule {
         { provide: GithubStoreRepository, useFactory: (ds: DataSource) => new GithubStoreRepository(ds), inject: [DataSource] },
         { provide: OrgStoreRepository, useFactory: (ds: DataSource) => new OrgStoreRepository(ds), inject: [DataSource] },
         { provide: OrgQueriesRepository, useFactory: (ds: DataSource) => new OrgQueriesRepository(ds), inject: [DataSource] },
-        { provide: AnalysisRunsRepository, useFactory: (ds: DataSource) => new AnalysisRunsRepository(ds), inject: [DataSource] },
+        { provide: AnalysisRunsRepository, useFactory: (ds: DataSource) => new AnalysisRunsRepository(ds, config.staleRunMinutes), inject: [DataSource] },
         { provide: AnalysisRunsService, useFactory: (r: AnalysisRunsRepository, q: JobQueues) => new AnalysisRunsService(r, q), inject: [AnalysisRunsRepository, JobQueues] },
         { provide: ReportsRepository, useFactory: (ds: DataSource, clock: Clock) => new ReportsRepository(ds, clock), inject: [DataSource, CLOCK] },
         { provide: SignalsRepository, useFactory: (ds: DataSource) => new SignalsRepository(ds), inject: [DataSource] },

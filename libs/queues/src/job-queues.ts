@@ -9,11 +9,14 @@ import {
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 
+/** The custom backoff (see `outageAwareBackoff`) of queues that wait out a database outage. */
+export const OUTAGE_AWARE_BACKOFF = 'outage-aware';
+
 export function jobOptions(queue: QueueName): JobsOptions {
   const s = QUEUE_SETTINGS[queue];
   return {
     attempts: s.attempts,
-    backoff: { type: s.backoff.type, delay: s.backoff.delayMs },
+    backoff: { type: s.databaseOutageDelayMs === null ? s.backoff.type : OUTAGE_AWARE_BACKOFF, delay: s.backoff.delayMs },
     removeOnComplete: { age: s.keepCompleted.ageSeconds, count: s.keepCompleted.count },
     removeOnFail: { age: s.keepFailed.ageSeconds, count: s.keepFailed.count },
   };
@@ -65,6 +68,28 @@ export class JobQueues {
    */
   async schedule<N extends JobName>(schedulerId: string, name: N, payload: JobOf<N>, repeat: { pattern: string; tz: string }): Promise<void> {
     await this.queues[JOB_QUEUE[name]].upsertJobScheduler(schedulerId, { pattern: repeat.pattern, tz: repeat.tz }, { name, data: payload, opts: jobOptions(JOB_QUEUE[name]) });
+  }
+
+  /**
+   * Whether the queue holds `jobId` as work still to do (waiting, delayed, active or about to be),
+   * as opposed to finished (completed, failed) or not there at all (removed, Redis flushed).
+   */
+  async holds(queue: QueueName, jobId: string): Promise<boolean> {
+    const state = await this.queues[queue].getJobState(jobId);
+    return state !== 'completed' && state !== 'failed' && state !== 'unknown';
+  }
+
+  /**
+   * Register a job every `everyMs` under a fixed scheduler id, unless Redis already has it (one
+   * schedule however many workers call this; calling it again after Redis lost the schedule puts
+   * it back, and calling it while it exists does not push its next run back).
+   */
+  async ensureEvery<N extends JobName>(schedulerId: string, name: N, payload: JobOf<N>, everyMs: number): Promise<boolean> {
+    const queue = this.queues[JOB_QUEUE[name]];
+    const existing = await queue.getJobScheduler(schedulerId);
+    if (existing && existing.every === everyMs) return false;
+    await queue.upsertJobScheduler(schedulerId, { every: everyMs }, { name, data: payload, opts: jobOptions(JOB_QUEUE[name]) });
+    return true;
   }
 
   queue(name: QueueName): Queue {

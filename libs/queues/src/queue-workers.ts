@@ -6,8 +6,22 @@ import {
   type JobOf,
   type QueueName,
 } from '@undercurrent/contracts';
-import { UnrecoverableError, Worker, type BackoffOptions, type Job } from 'bullmq';
+import { isDatabaseUnavailable } from '@undercurrent/db';
+import { UnrecoverableError, Worker, type BackoffOptions, type Job, type MinimalJob } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { OUTAGE_AWARE_BACKOFF } from './job-queues';
+
+/**
+ * The backoff of a queue with `databaseOutageDelayMs`: a try that failed because PostgreSQL was
+ * unreachable waits minutes (doubling, at most 8 times the first delay); any other error waits
+ * the queue's usual exponential backoff.
+ */
+export function outageAwareBackoff(queue: QueueName, attemptsMade: number, error: Error | undefined): number {
+  const settings = QUEUE_SETTINGS[queue];
+  const doubling = 2 ** Math.min(Math.max(attemptsMade - 1, 0), 3);
+  if (settings.databaseOutageDelayMs !== null && isDatabaseUnavailable(error)) return settings.databaseOutageDelayMs * doubling;
+  return settings.backoff.type === 'fixed' ? settings.backoff.delayMs : settings.backoff.delayMs * 2 ** Math.max(attemptsMade - 1, 0);
+}
 
 /**
  * The `retry-after` back-off: the delay an error asks for (`retryAfterMs`, from a `Retry-After`
@@ -61,8 +75,15 @@ export class QueueWorkers {
           prefix: this.prefix,
           concurrency: settings.concurrency,
           lockDuration: settings.lockDurationMs,
-          // Called for back-off types BullMQ does not know itself: `retry-after`.
-          settings: { backoffStrategy: (attemptsMade, _type, error, job) => retryAfterBackoff(attemptsMade, backoffDelay(job?.opts.backoff) ?? settings.backoff.delayMs, error) },
+          settings: {
+            // Back-off types BullMQ does not know itself: `outage-aware` (a database outage is
+            // waited out in minutes) and `retry-after` (the delay the error asks for).
+            backoffStrategy: (attemptsMade: number, type?: string, error?: Error, job?: MinimalJob) => {
+              if (type === OUTAGE_AWARE_BACKOFF) return outageAwareBackoff(queue, attemptsMade, error);
+              if (type === 'retry-after') return retryAfterBackoff(attemptsMade, backoffDelay(job?.opts.backoff) ?? settings.backoff.delayMs, error);
+              throw new Error(`unknown backoff "${String(type)}"`);
+            },
+          },
         },
       );
       if (events.onFailed) worker.on('failed', events.onFailed);

@@ -96,6 +96,7 @@ describe('GitHub sync runs through the queues', () => {
     );
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      'maintenance.reconcile': async () => undefined,
       // This test runs no analysis.
       'analysis.run': async () => undefined,
       'analysis.scheduled': async () => undefined,

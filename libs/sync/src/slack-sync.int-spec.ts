@@ -97,6 +97,7 @@ class Harness {
     );
     this.workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), this.prefix);
     this.workers.start({
+      'maintenance.reconcile': async () => undefined,
       // This test runs no analysis.
       'analysis.run': async () => undefined,
       'analysis.scheduled': async () => undefined,

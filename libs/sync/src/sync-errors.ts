@@ -12,7 +12,8 @@ export class SyncRequestError extends Error {
 /** The queue could not take the job (Redis unreachable): HTTP 503. */
 export class QueueUnavailableError extends Error {
   constructor(cause: unknown) {
-    super(`the job queue is unavailable (${cause instanceof Error ? cause.message : String(cause)})`);
+    // The cause (Redis's own words) is for the log, never for a response.
+    super('the job queue is unavailable', { cause });
     this.name = 'QueueUnavailableError';
   }
 }

@@ -21,6 +21,7 @@ import type { DataSource } from 'typeorm';
 import { SyncRunProcessor } from './sync-run.processor';
 import { SyncRunsRepository } from './sync-runs.repository';
 import { SyncRunsService } from './sync-runs.service';
+import { SyncReconciler } from './sync-reconciler';
 import { SyncTasksRepository } from './sync-tasks.repository';
 
 describe('sync runs through the queue', () => {
@@ -62,6 +63,7 @@ describe('sync runs through the queue', () => {
       clock,
     );
     workers.start({
+      'maintenance.reconcile': async () => undefined,
       // This test runs no analysis.
       'analysis.run': async () => undefined,
       'analysis.scheduled': async () => undefined,
@@ -141,7 +143,10 @@ describe('sync runs through the queue', () => {
     await deleteQueueKeys(prefix); // Redis flushed: the job is gone, the run of record is not
     expect(await queues.queue('sync').getJobCounts('waiting')).toEqual({ waiting: 0 });
 
-    expect(await service.requeueUnfinished()).toBe(1);
+    const reconciler = new SyncReconciler(runs, new SyncTasksRepository(dataSource), queues, createLogger({ level: 'silent', name: 'test' }), async () => undefined, 0);
+    expect((await reconciler.reconcile()).requeued).toEqual([`sync-run-${run.id}-r1`]);
+    // A second pass (another worker's) adds nothing while the job waits.
+    expect((await reconciler.reconcile()).requeued).toEqual([]);
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     startWorkers();
     expect((await finished(run.id)).state).toBe('completed');

@@ -1,5 +1,6 @@
 import type { Clock } from '@undercurrent/clock';
 import type { JobOf, SyncRunDto, SyncSource } from '@undercurrent/contracts';
+import { isDatabaseUnavailable } from '@undercurrent/db';
 import type { Logger } from '@undercurrent/logger';
 import { OrgFileError, readOrgFile, type OrgStoreRepository } from '@undercurrent/org';
 import type { JobHandlers, JobQueues } from '@undercurrent/queues';
@@ -9,6 +10,7 @@ import type { WebClient } from '@slack/web-api';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { SyncRunsRepository } from './sync-runs.repository';
 import type { PlannedTask, RunOutcome, SyncTasksRepository } from './sync-tasks.repository';
+import { enqueueSyncTask, SYNC_MAX_ATTEMPTS } from './sync-jobs';
 
 export interface SyncSourcesContext {
   /** Undefined when SLACK_BOT_TOKEN is not set. */
@@ -73,7 +75,8 @@ export class SyncRunProcessor {
   async process(job: Job<JobOf<'sync.run'>>): Promise<void> {
     const { syncRunId } = job.data;
     const run = await this.runs.get(syncRunId);
-    if (!run || !(await this.runs.start(syncRunId, this.clock.now()))) {
+    const attempt = run ? await this.runs.start(syncRunId, this.clock.now()) : undefined;
+    if (!run || attempt === undefined) {
       this.logger.info({ syncRunId, jobId: job.id }, 'sync run already finished or unknown: nothing to do');
       return;
     }
@@ -103,21 +106,18 @@ export class SyncRunProcessor {
         planned.push(...plan.missing.map((m) => ({ key: m.label, label: m.label, error: m.error })));
       }
       const open = await this.tasks.plan(syncRunId, planned, counts, sources);
-      for (const task of open) {
-        const jobId = `sync-task-${syncRunId}-${task.key}`;
-        if (task.key.startsWith('github:repo:')) await this.queues.enqueue('sync.github-repository', { syncRunId, taskKey: task.key, repository: task.label }, jobId);
-        else await this.queues.enqueue('sync.slack-channel', { syncRunId, taskKey: task.key, channelId: task.key.slice('slack:channel:'.length) }, jobId);
-      }
+      for (const task of open) await enqueueSyncTask(this.queues, syncRunId, task);
       await this.settled(syncRunId, await this.tasks.settleRun(syncRunId));
       this.logger.info({ syncRunId, sources, tasks: open.length, counts }, 'sync run planned');
     } catch (error) {
-      await this.fail(job, error, (message) => this.runs.fail(syncRunId, message), (message) => this.runs.retrying(syncRunId, message));
+      await this.fail(job, attempt, error, (message) => this.runs.fail(syncRunId, message), (message) => this.runs.retrying(syncRunId, message));
     }
   }
 
   async processSlackChannel(job: Job<JobOf<'sync.slack-channel'>>): Promise<void> {
     const { syncRunId, taskKey, channelId } = job.data;
-    if (!(await this.tasks.start(syncRunId, taskKey))) return;
+    const attempt = await this.tasks.start(syncRunId, taskKey);
+    if (attempt === undefined) return;
     const run = await this.runs.get(syncRunId);
     try {
       if (!this.sources.slackClient) throw new SlackSyncError('Slack is not configured: set SLACK_BOT_TOKEN', 'not_configured', true);
@@ -125,13 +125,14 @@ export class SyncRunProcessor {
       const result = await this.sources.slack.syncChannel(this.sources.slackClient, channelId, label, { since: run?.since ? new Date(run.since) : undefined, now: this.asOf(run) });
       await this.settled(syncRunId, await this.tasks.finish(syncRunId, taskKey, { counts: { slackMessages: result.messages, slackReplies: result.replies, slackThreadsRead: result.threadsRead, slackRowsWritten: result.rowsWritten } }));
     } catch (error) {
-      await this.fail(job, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+      await this.fail(job, attempt, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
     }
   }
 
   async processGithubRepository(job: Job<JobOf<'sync.github-repository'>>): Promise<void> {
     const { syncRunId, taskKey, repository } = job.data;
-    if (!(await this.tasks.start(syncRunId, taskKey))) return;
+    const attempt = await this.tasks.start(syncRunId, taskKey);
+    if (attempt === undefined) return;
     const run = await this.runs.get(syncRunId);
     try {
       if (!this.sources.githubClient) throw new GithubSyncError(GITHUB_NOT_CONFIGURED, 'not_configured', true);
@@ -157,7 +158,7 @@ export class SyncRunProcessor {
       });
       await this.settled(syncRunId, outcome);
     } catch (error) {
-      await this.fail(job, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
+      await this.fail(job, attempt, error, async (message) => void (await this.tasks.finish(syncRunId, taskKey, { error: message })), (message) => this.tasks.retrying(syncRunId, taskKey, message));
     }
   }
 
@@ -204,14 +205,20 @@ export class SyncRunProcessor {
     return (await this.sources.slack.channelName(channelId)) ?? channelId;
   }
 
-  /** Record a failure: for good when retrying cannot help or tries are used up, else as a retry. */
-  private async fail(job: Job, error: unknown, fail: (message: string) => Promise<void>, retrying: (message: string) => Promise<void>): Promise<never> {
+  /**
+   * Record a failure: for good when retrying cannot help or tries are used up (this job's, or the
+   * row's across every job that carried it: `attempt` counts a worker's loss too), else as a retry.
+   */
+  private async fail(job: Job, attempt: number, error: unknown, fail: (message: string) => Promise<void>, retrying: (message: string) => Promise<void>): Promise<never> {
     const message = error instanceof Error ? error.message : String(error);
-    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    // A database outage is waited out (the queue's backoff is in minutes for it): it spends the
+    // job's tries, not the row's.
+    const lastTry = job.attemptsMade + 1 >= (job.opts.attempts ?? 1) || (attempt >= SYNC_MAX_ATTEMPTS && !isDatabaseUnavailable(error));
     if (isUnrecoverable(error) || lastTry) {
       await fail(message);
       this.logger.warn({ jobId: job.id, job: job.name, err: message }, 'sync job failed');
-      if (isUnrecoverable(error)) throw new UnrecoverableError(message);
+      // Failed for good: the job must not be tried again, even if it has tries left (a requeued job).
+      throw new UnrecoverableError(message);
     } else {
       await retrying(message);
       this.logger.warn({ jobId: job.id, job: job.name, err: message, attempt: job.attemptsMade + 1 }, 'sync job failed; it will be retried');

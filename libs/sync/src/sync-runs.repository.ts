@@ -1,8 +1,25 @@
 import type { SyncRunDto, SyncRunState, SyncSource } from '@undercurrent/contracts';
 import type { DataSource } from 'typeorm';
 
-const COLUMNS = `id, state, progress, sources, since, counts, error,
-  created_at AS "createdAt", started_at AS "startedAt", as_of AS "asOf", finished_at AS "finishedAt"`;
+/** `staleMinutes` is a parsed whole number (STALE_RUN_MINUTES), never user input. */
+const columns = (staleMinutes: number) => `id, state, progress, sources, since, counts, error,
+  created_at AS "createdAt", started_at AS "startedAt", as_of AS "asOf", finished_at AS "finishedAt",
+  (state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => ${Math.trunc(staleMinutes)})) AS stale`;
+
+/** An unfinished run as the reconciler sees it. */
+export interface UnfinishedSyncRun {
+  id: string;
+  state: 'queued' | 'running';
+  /** Times a worker has started it. */
+  attempts: number;
+  /** Times the reconciler has put it back on the queue (part of its job id). */
+  requeues: number;
+  /** Its tasks are planned (planning is over): the run's own job has nothing left to do. */
+  planned: boolean;
+  /** Seconds since its last sign of life, on the database's clock. */
+  idleSeconds: number;
+  error: string | null;
+}
 
 interface SyncRunRow {
   id: string;
@@ -16,6 +33,7 @@ interface SyncRunRow {
   startedAt: Date | null;
   asOf: Date | null;
   finishedAt: Date | null;
+  stale: boolean;
 }
 
 function toDto(row: SyncRunRow): SyncRunDto {
@@ -25,58 +43,93 @@ function toDto(row: SyncRunRow): SyncRunDto {
 
 /** `sync_runs`: the state of record of every sync; the queue job only carries the id. */
 export class SyncRunsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly columns: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    /** STALE_RUN_MINUTES: an unfinished run with no progress for this long is flagged `stale`. */
+    readonly staleMinutes = 15,
+  ) {
+    this.columns = columns(staleMinutes);
+  }
 
   async create(input: { sources: SyncSource[]; since: Date | null; requestedBy: string }): Promise<SyncRunDto> {
     const [row] = (await this.dataSource.query(
-      `INSERT INTO sync_runs (sources, since, requested_by) VALUES ($1::text[], $2, $3) RETURNING ${COLUMNS}`,
+      `INSERT INTO sync_runs (sources, since, requested_by) VALUES ($1::text[], $2, $3) RETURNING ${this.columns}`,
       [input.sources, input.since, input.requestedBy],
     )) as SyncRunRow[];
     return toDto(row!);
   }
 
   async get(id: string): Promise<SyncRunDto | undefined> {
-    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS} FROM sync_runs WHERE id = $1`, [id])) as SyncRunRow[];
+    const [row] = (await this.dataSource.query(`SELECT ${this.columns} FROM sync_runs WHERE id = $1`, [id])) as SyncRunRow[];
     return row ? toDto(row) : undefined;
   }
 
   async list(limit: number): Promise<SyncRunDto[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM sync_runs ORDER BY created_at DESC, id LIMIT $1`, [limit])) as SyncRunRow[];
+    const rows = (await this.dataSource.query(`SELECT ${this.columns} FROM sync_runs ORDER BY created_at DESC, id LIMIT $1`, [limit])) as SyncRunRow[];
     return rows.map(toDto);
   }
 
   /**
    * A worker takes the run at `now` (the product clock). The first start fixes the run's `as_of`:
    * a retried run keeps it, so every task reads up to the same instant. Returns false when the run
-   * is already finished (a redelivered job): the caller then does nothing.
+   * is already finished (a redelivered job): the caller then does nothing. Returns the attempt
+   * this is (1 for the first start) otherwise.
    */
-  async start(id: string, now: Date): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE sync_runs SET state = 'running', progress = 0, error = NULL, attempts = attempts + 1,
+  async start(id: string, now: Date): Promise<number | undefined> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE sync_runs SET state = 'running', progress = 0, error = NULL, attempts = attempts + 1, progressed_at = now(),
          started_at = COALESCE(started_at, now()), as_of = COALESCE(as_of, $2)
        WHERE id = $1 AND state IN ('queued', 'running')
-       RETURNING 1`,
+       RETURNING attempts`,
       [id, now],
-    )) as [unknown[], number];
-    return count === 1;
+    )) as [{ attempts: number }[], number];
+    return rows[0]?.attempts;
   }
 
   async progress(id: string, progress: number): Promise<void> {
-    await this.dataSource.query(`UPDATE sync_runs SET progress = $2 WHERE id = $1 AND state = 'running'`, [id, Math.max(0, Math.min(100, Math.round(progress)))]);
+    await this.dataSource.query(`UPDATE sync_runs SET progress = $2, progressed_at = now() WHERE id = $1 AND state = 'running'`, [id, Math.max(0, Math.min(100, Math.round(progress)))]);
   }
 
   async fail(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE sync_runs SET state = 'failed', error = $2, finished_at = now() WHERE id = $1`, [id, error]);
+    await this.dataSource.query(`UPDATE sync_runs SET state = 'failed', error = $2, finished_at = now(), progressed_at = now() WHERE id = $1`, [id, error]);
   }
 
   /** A try failed and the queue will try again: back to queued, with the reason shown meanwhile. */
   async retrying(id: string, error: string): Promise<void> {
-    await this.dataSource.query(`UPDATE sync_runs SET state = 'queued', error = $2 WHERE id = $1 AND state = 'running'`, [id, `retrying after: ${error}`]);
+    await this.dataSource.query(`UPDATE sync_runs SET state = 'queued', error = $2, progressed_at = now() WHERE id = $1 AND state = 'running'`, [id, `retrying after: ${error}`]);
   }
 
-  /** Runs that should be on the queue (queued or running), for re-enqueueing after a loss of Redis. */
-  async unfinishedIds(): Promise<string[]> {
-    const rows = (await this.dataSource.query(`SELECT id FROM sync_runs WHERE state IN ('queued', 'running') ORDER BY created_at`)) as { id: string }[];
-    return rows.map((r) => r.id);
+  /** Runs that should be on the queue (queued or running), oldest first, for the reconciler. */
+  async unfinished(): Promise<UnfinishedSyncRun[]> {
+    return (await this.dataSource.query(
+      `SELECT id, state, attempts, requeues, error,
+         EXISTS (SELECT 1 FROM sync_tasks t WHERE t.sync_run_id = r.id) AS planned,
+         extract(epoch FROM now() - progressed_at)::float8 AS "idleSeconds"
+       FROM sync_runs r WHERE state IN ('queued', 'running') ORDER BY created_at`,
+    )) as UnfinishedSyncRun[];
+  }
+
+  /**
+   * Claim the next requeue of a run whose job the queue lost: true for exactly one caller when
+   * several reconcilers see the same `requeues` at once.
+   */
+  async claimRequeue(id: string, requeues: number): Promise<boolean> {
+    const [, count] = (await this.dataSource.query(
+      `UPDATE sync_runs SET requeues = requeues + 1, progressed_at = now() WHERE id = $1 AND requeues = $2 AND state IN ('queued', 'running') RETURNING 1`,
+      [id, requeues],
+    )) as [unknown[], number];
+    return count === 1;
+  }
+
+  /** Runs unfinished with no progress for `staleMinutes`, for /health. */
+  async stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, state, progressed_at AS "progressedAt" FROM sync_runs
+       WHERE state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => $1) ORDER BY created_at LIMIT 20`,
+      [this.staleMinutes],
+    )) as { id: string; state: string; progressedAt: Date }[];
+    return rows.map((r) => ({ ...r, progressedAt: r.progressedAt.toISOString() }));
   }
 }

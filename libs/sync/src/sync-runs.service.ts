@@ -2,6 +2,7 @@ import { SYNC_SOURCES, type SyncRunDto, type SyncSource } from '@undercurrent/co
 import type { JobQueues } from '@undercurrent/queues';
 import { QueueUnavailableError, SyncRequestError } from './sync-errors';
 import type { SyncRunsRepository } from './sync-runs.repository';
+import { syncRunJobId } from './sync-jobs';
 
 export interface SyncRequest {
   sources?: SyncSource[];
@@ -24,7 +25,7 @@ export class SyncRunsService {
     }
     const run = await this.runs.create({ sources, since: request.since ?? null, requestedBy: request.requestedBy });
     try {
-      await this.queues.enqueue('sync.run', { syncRunId: run.id }, `sync-run-${run.id}`);
+      await this.queues.enqueue('sync.run', { syncRunId: run.id }, syncRunJobId(run.id, 0));
     } catch (error) {
       await this.runs.fail(run.id, 'could not be queued: the job queue (Redis) is unavailable');
       throw new QueueUnavailableError(error);
@@ -38,15 +39,5 @@ export class SyncRunsService {
 
   list(limit = 50): Promise<SyncRunDto[]> {
     return this.runs.list(limit);
-  }
-
-  /**
-   * Put every unfinished run back on the queue. Job ids are derived from run ids, so a run whose
-   * job is still in Redis is not queued twice; after a loss of Redis, every run comes back.
-   */
-  async requeueUnfinished(): Promise<number> {
-    const ids = await this.runs.unfinishedIds();
-    for (const id of ids) await this.queues.enqueue('sync.run', { syncRunId: id }, `sync-run-${id}`);
-    return ids.length;
   }
 }

@@ -8,3 +8,5 @@ export * from './slack';
 export * from './test-database';
 export * from './test-database-admin';
 export * from './test-redis';
+export * from './tcp-proxy';
+export * from './postgres-cluster';

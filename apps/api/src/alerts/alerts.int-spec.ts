@@ -180,7 +180,7 @@ describe('alerts on an organisation with planted patterns', () => {
     const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 2 });
     const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent }));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
-    workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined });
+    workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined, 'maintenance.reconcile': async () => undefined });
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
     app = await createApiApp(config, silent, { clock });
     await app.listen(0, '127.0.0.1');

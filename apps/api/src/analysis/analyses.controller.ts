@@ -1,6 +1,6 @@
-import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, HttpCode, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { AnalysisQueueUnavailableError, AnalysisRequestError, AnalysisRunsService, MAX_ANALYSIS_WEEKS } from '@undercurrent/analysis';
+import { AnalysisRequestError, AnalysisRunsService, MAX_ANALYSIS_WEEKS } from '@undercurrent/analysis';
 import type { AnalysisRunDto } from '@undercurrent/contracts';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input';
@@ -33,7 +33,6 @@ export class AnalysesController {
       return { id: run.id };
     } catch (error) {
       if (error instanceof AnalysisRequestError) throw new BadRequestException(`body.${error.message}`);
-      if (error instanceof AnalysisQueueUnavailableError) throw new ServiceUnavailableException(error.message);
       throw error;
     }
   }

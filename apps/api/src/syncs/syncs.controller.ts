@@ -8,11 +8,10 @@ import {
   Post,
   Query,
   BadRequestException,
-  ServiceUnavailableException,
 } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SYNC_SOURCES, type SyncRunDto } from '@undercurrent/contracts';
-import { QueueUnavailableError, SyncRequestError, SyncRunsService } from '@undercurrent/sync';
+import { SyncRequestError, SyncRunsService } from '@undercurrent/sync';
 import { z } from 'zod';
 import { parseInput } from '../http/parse-input';
 import { ApiZodBody, ApiZodQuery, limitQuerySchema, UUID } from '../http/zod-openapi';
@@ -44,7 +43,7 @@ export class SyncsController {
       return { id: run.id };
     } catch (error) {
       if (error instanceof SyncRequestError) throw new BadRequestException(`body.${error.message}`);
-      if (error instanceof QueueUnavailableError) throw new ServiceUnavailableException(error.message);
+      // The queue unavailable (503) and anything unexpected (500): the global error filter answers.
       throw error;
     }
   }

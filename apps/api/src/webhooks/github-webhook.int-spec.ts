@@ -81,6 +81,7 @@ describe('POST /webhooks/github', () => {
     refetched = 0;
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({
+      'maintenance.reconcile': async () => undefined,
       // This test runs no analysis.
       'analysis.run': async () => undefined,
       'analysis.scheduled': async () => undefined,

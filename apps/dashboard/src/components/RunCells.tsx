@@ -53,17 +53,28 @@ export function RunCounts({ counts }: { counts: Record<string, number> }) {
   );
 }
 
-/** A run's problem across the table's width, in plain words: why it failed, or the error it is retrying after. */
-export function RunProblemRow({ run, columns }: { run: { state: RunState; error: string | null }; columns: number }) {
-  if (run.error === null && run.state !== 'failed') return null;
+/**
+ * A run's problem across the table's width, in plain words: why it failed, the error it is
+ * retrying after, or that it has made no progress for a while (stale).
+ */
+export function RunProblemRow({ run, columns }: { run: { state: RunState; error: string | null; stale?: boolean }; columns: number }) {
+  if (run.error === null && run.state !== 'failed' && !run.stale) return null;
   const failed = run.state === 'failed';
   return (
     <tr className="run__problem">
       <td colSpan={columns}>
-        <p className={failed ? 'problem' : 'problem problem--retried'}>
-          <strong>{failed ? 'Why it failed: ' : 'Last error (retried): '}</strong>
-          {run.error ?? 'The run failed without saying why.'}
-        </p>
+        {run.error !== null || failed ? (
+          <p className={failed ? 'problem' : 'problem problem--retried'}>
+            <strong>{failed ? 'Why it failed: ' : 'Last error (retried): '}</strong>
+            {run.error ?? 'The run failed without saying why.'}
+          </p>
+        ) : null}
+        {run.stale && !failed ? (
+          <p className="problem problem--retried">
+            <strong>No progress for a while: </strong>
+            if the queue lost its job, it is put back or settled by itself; if it stays like this, check that a worker is running (see the operations guide).
+          </p>
+        ) : null}
       </td>
     </tr>
   );

@@ -39,6 +39,17 @@ export class SyncTaskEntity {
   @Column({ type: 'integer', default: 0 })
   attempts!: number;
 
+  /**
+   * Times the reconciler put this back on the queue after the queue lost its job (a worker killed
+   * twice, Redis flushed): part of the job id, so a new job never collides with a finished one.
+   */
+  @Column({ type: 'integer', default: 0 })
+  requeues!: number;
+
+  /** Last sign of life (started, progressed, retried, finished), on the database's clock: "stale" is measured from it. */
+  @Column({ name: 'progressed_at', type: 'timestamptz', default: () => 'now()' })
+  progressedAt!: Date;
+
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import { Analysis1795255928003 } from './1795255928003-Analysis';
 import { SyncRunAsOf1795259000000 } from './1795259000000-SyncRunAsOf';
 import { GithubIds641795260000000 } from './1795260000000-GithubIds64';
 import { Alerts1795261000000 } from './1795261000000-Alerts';
+import { RunRecovery1795262000000 } from './1795262000000-RunRecovery';
 
 /** Every migration, in order. A new migration is generated (see README) and added here. */
 export const MIGRATIONS: (new () => unknown)[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: (new () => unknown)[] = [
   SyncRunAsOf1795259000000,
   GithubIds641795260000000,
   Alerts1795261000000,
+  RunRecovery1795262000000,
 ];
