@@ -24,7 +24,7 @@ const testDepConstraints = depConstraints.map((c) =>
   c.sourceTag.startsWith('type:') ? { ...c, onlyDependOnLibsWithTags: [...new Set([...c.onlyDependOnLibsWithTags, 'type:testing'])] } : c,
 );
 const testedProjects = ['clock', 'api', 'worker', 'cli', 'config', 'contracts', 'db', 'logger', 'org', 'platform', 'queues', 'slack', 'sync', 'github', 'metrics', 'analysis', 'alerts'];
-const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/testing/**/*.ts', 'test/**/*.ts'];
+const testFiles = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.fault-spec.ts', 'libs/testing/**/*.ts', 'test/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', 'test-output/**', 'coverage/**', 'tmp/**'] },

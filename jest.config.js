@@ -1,5 +1,5 @@
 // Three tiers: unit (*.spec.ts, pure), integration (*.int-spec.ts, real PostgreSQL and Redis),
-// end to end (test/**/*.e2e-spec.ts, the built processes). Times are UTC unless a test says otherwise.
+// end to end (test/**/*.e2e-spec.ts, the built processes); and the slow fault tests (*.fault-spec.ts). Times are UTC unless a test says otherwise.
 process.env.TZ = 'UTC';
 
 const swc = [
@@ -43,6 +43,21 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/e2e-global-setup.ts',
+    },
+    // Recovery under injected faults (a database stopped for a minute, workers SIGKILLed): minutes
+    // each, so a tier of their own (`npm run test:faults`), run by CI once, not by `npm test`.
+    {
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/{apps,libs}/**/*.fault-spec.ts'],
+      globalSetup: '<rootDir>/libs/testing/src/jest/integration-global-setup.ts',
+      globalTeardown: '<rootDir>/libs/testing/src/jest/integration-global-teardown.ts',
+    },
+    {
+      ...common,
+      displayName: 'faults-e2e',
+      testMatch: ['<rootDir>/test/**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/libs/testing/src/jest/e2e-global-setup.ts',
     },
   ],
