@@ -40,6 +40,13 @@ describe('GitHub webhook payloads', () => {
     expect(parseGithubWebhook('push', { repository })).toEqual({ kind: 'ignored', reason: 'event "push" is not used', action: null, repository: 'acme/payments-api', number: null });
   });
 
+  it('drops what cannot be stored (a NUL character, an overlong value) and refuses a repository name GitHub cannot have', () => {
+    expect(parseGithubWebhook('push', { action: 'a\u0000b', repository: { full_name: 'acme/\u0000' } })).toEqual({ kind: 'ignored', reason: 'event "push" is not used', action: null, repository: null, number: null });
+    expect(parseGithubWebhook('push', { action: 'x'.repeat(1_001), repository })).toMatchObject({ action: null, repository: 'acme/payments-api' });
+    expect(() => parseGithubWebhook('pull_request', { repository: { full_name: 'acme/pay\u0000ments' }, pull_request: { number: 1 } })).toThrow(/repository.full_name is missing/);
+    expect(() => parseGithubWebhook('pull_request', { repository: { full_name: 'acme/pay ments' }, pull_request: { number: 1 } })).toThrow(/repository.full_name is missing/);
+  });
+
   it('follows the largest number GitHub can have, and records but does not follow a larger one', () => {
     expect(parseGithubWebhook('pull_request', { repository, pull_request: { number: 2_147_483_647 } })).toMatchObject({ kind: 'pull_request', number: 2_147_483_647 });
     for (const number of [2_147_483_648, 4_294_967_297]) {

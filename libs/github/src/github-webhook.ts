@@ -60,15 +60,22 @@ export function parseGithubWebhook(event: string, payload: unknown): GithubWebho
   return { kind: 'pull_request', repository: named, number, action };
 }
 
+/**
+ * A string that can be stored as it is: PostgreSQL's text refuses NUL, and nothing GitHub sends
+ * in these fields is longer than a few hundred characters.
+ */
+const storableText = z.string().max(1_000).refine((value) => !value.includes('\u0000'));
+
 /** Any delivery: an object, with the fields read here of the right type when present. */
 const webhookPayload = z.looseObject({
-  action: z.string().optional().catch(undefined),
-  repository: z.looseObject({ full_name: z.string().optional().catch(undefined) }).optional().catch(undefined),
+  action: storableText.optional().catch(undefined),
+  repository: z.looseObject({ full_name: storableText.optional().catch(undefined) }).optional().catch(undefined),
 });
 
 /** A pull-request event: the repository and the pull request's number are required. */
 const pullRequestHint = z.looseObject({
-  repository: z.looseObject({ full_name: z.string().regex(/^[^/\s]+\/[^/\s]+$/) }),
+  // GitHub's owner and repository names: letters, digits, "-", "_" and ".".
+  repository: z.looseObject({ full_name: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/) }),
   // A safe integer: a number past 2^53 has already lost digits in JSON.parse.
   pull_request: z.looseObject({ number: z.number().int().positive() }),
 });
