@@ -79,7 +79,7 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     const alerts = new AlertsProcessor(
       // Its own Slack client that does not wait out a 429 while it holds the alert: the queue waits Slack's Retry-After instead.
-      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 2 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
+      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 0 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
     );
     this.workers.start(
       {

@@ -41,7 +41,12 @@ export interface AlertRow {
   channel: AlertChannel;
   recipient: string;
   status: AlertStatus;
+  /** Tries so far. */
+  attempts: number;
 }
+
+/** The first retry of a transient Slack failure (HTTP 5xx, a dropped connection), doubling on each try after. */
+export const SLACK_TRANSIENT_RETRY_MS = 5_000;
 
 /** What a delivery did: posted now, found already posted (after a crash), or held for quiet hours. */
 export type DeliveryOutcome =
@@ -96,7 +101,19 @@ export class AlertDeliveryService {
   constructor(
     protected readonly dataSource: DataSource,
     private readonly queues: Pick<JobQueues, 'enqueue'>,
-    private readonly options: { slack: WebClient | undefined; clock: Clock; publicUrl: string; logger: Logger; fetch?: typeof fetch },
+    private readonly options: {
+      /**
+       * Must not retry calls itself (`retries: 0`): a post whose answer was lost may have gone
+       * out, and only the queue's next try looks for it in the conversation before posting again.
+       */
+      slack: WebClient | undefined;
+      clock: Clock;
+      publicUrl: string;
+      logger: Logger;
+      fetch?: typeof fetch;
+      /** The first retry of a transient Slack failure; default SLACK_TRANSIENT_RETRY_MS (tests make it short). */
+      slackTransientRetryMs?: number;
+    },
   ) {}
 
   /**
@@ -131,7 +148,7 @@ export class AlertDeliveryService {
         return outcome;
       } catch (error) {
         // Recorded in this transaction, which then commits: the error is thrown once it has.
-        const failure = describeFailure(error);
+        const failure = describeFailure(error, alert.channel === 'webhook' ? undefined : (this.options.slackTransientRetryMs ?? SLACK_TRANSIENT_RETRY_MS) * 2 ** alert.attempts);
         const final = failure.unrecoverable || lastAttempt;
         await this.recordFailure(m, alert.id, now, failure.message, final);
         this.options.logger.warn({ alertId, channel: alert.channel, err: failure.message, final }, final ? 'alert failed' : 'alert delivery failed; it will be retried');
@@ -270,7 +287,7 @@ export class AlertDeliveryService {
 
   private async lock(m: EntityManager, id: string): Promise<AlertRow | undefined> {
     const [row] = (await m.query(
-      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status, attempts FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
       [id],
     )) as AlertRow[];
     return row;
@@ -302,8 +319,12 @@ export class AlertDeliveryService {
   }
 }
 
-/** What went wrong, and whether another try can help. Slack errors keep their code in the message. */
-export function describeFailure(error: unknown): AlertDeliveryError {
+/**
+ * What went wrong, and whether another try can help. Slack errors keep their code in the message.
+ * `transientRetryMs`: for Slack, when to try again after an HTTP error or a dropped connection
+ * (the answer may be lost: the next try looks for the post before posting).
+ */
+export function describeFailure(error: unknown, transientRetryMs?: number): AlertDeliveryError {
   if (error instanceof AlertDeliveryError) return error;
   // The Slack client waits out 429s itself; when it gives up, Slack's Retry-After still says when.
   const retryAfter = (error as { code?: unknown; retryAfter?: unknown })?.retryAfter;
@@ -313,5 +334,5 @@ export function describeFailure(error: unknown): AlertDeliveryError {
     const known = UNRECOVERABLE_SLACK_ERRORS[code];
     return new AlertDeliveryError(known ? `${known} (${code})` : `Slack answered ${code}`, known !== undefined);
   }
-  return new AlertDeliveryError(error instanceof Error ? error.message : String(error), false);
+  return new AlertDeliveryError(error instanceof Error ? error.message : String(error), false, transientRetryMs);
 }

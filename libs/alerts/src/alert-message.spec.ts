@@ -99,6 +99,14 @@ describe('describeFailure', () => {
     const own = new AlertDeliveryError('webhook answered HTTP 410', true);
     expect(describeFailure(own)).toBe(own);
   });
+
+  it('gives a transient failure (HTTP 5xx, a dropped connection) the delay asked for, but not a Slack error code nor a rate limit', () => {
+    expect(describeFailure(new Error('A request error occurred: TypeError: fetch failed'), 5_000)).toMatchObject({ unrecoverable: false, retryAfterMs: 5_000 });
+    expect(describeFailure(new Error('fetch failed')).retryAfterMs).toBeUndefined();
+    expect(describeFailure({ data: { error: 'fatal_error' } }, 5_000).retryAfterMs).toBeUndefined();
+    expect(describeFailure({ data: { error: 'invalid_auth' } }, 5_000)).toMatchObject({ unrecoverable: true, retryAfterMs: undefined });
+    expect(describeFailure({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 }, 5_000).retryAfterMs).toBe(7_000);
+  });
 });
 
 describe('parseAlertSettings', () => {

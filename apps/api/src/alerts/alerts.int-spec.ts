@@ -176,9 +176,11 @@ describe('alerts on an organisation with planted patterns', () => {
       new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock, outbox: new AlertsOutbox(dataSource, queues, clock) }),
       silent,
     );
-    // As the worker makes it: a Slack client that throws on a 429 with Retry-After, for the queue to wait.
-    const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 2 });
-    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent }));
+    // As the worker makes it: a Slack client that throws on a 429 with Retry-After, for the queue to
+    // wait, and retries nothing itself (the queue's next try looks for a post whose answer was lost);
+    // transient failures retried after 100 ms rather than 5 s.
+    const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 0 });
+    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent, slackTransientRetryMs: 100 }));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined });
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
@@ -520,5 +522,36 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
     expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'Slack rate limited the app (retry after 1 s)' }, { result: 'sent', error: null }]);
     expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
+  });
+  describe.each([
+    { kind: 'http_500' as const, member: 0, what: 'Slack answers HTTP 500 to the post, then succeeds' },
+    { kind: 'drop_before' as const, member: 1, what: 'the connection is dropped before Slack takes the post, then it succeeds' },
+    { kind: 'drop_after' as const, member: 2, what: 'Slack takes the post and the connection is dropped before its answer, then it succeeds' },
+  ])('a fault of Slack delivered through the queue: $what', ({ kind, member }) => {
+    it('is retried by the queue (not by the Slack client), looks for the post first, and leaves exactly one message and the alert sent', async () => {
+      const signalId = await signalIdOf('bottleneck_lead', planted.bottleneckLead.teamId, planted.bottleneckLead.personId);
+      // A recipient of its own for each fault (any person with a Slack id will do for delivery).
+      const lead = demo.orgFile.teams[5]!.members[member]!;
+      const id = await insertAlert(signalId, 'slack_dm', lead);
+      const postsBefore = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+      slack.injectFault({ method: 'chat.postMessage', kind });
+      await enqueueDueAlerts(dataSource, queues, clock);
+      const row = await waitFor(`the alert sent after ${kind}`, async () => {
+        const found = (await alertRows()).find((a) => a.id === id);
+        return found && found.status !== 'queued' ? found : undefined;
+      }, 20_000);
+      // The fault happened: a post answered 500 or cut off, then (unless the cut-off one went out) one that went through.
+      const posts = slack.calls.filter((c) => c.method === 'chat.postMessage').slice(postsBefore);
+      expect(posts.map((c) => c.status)).toEqual(kind === 'drop_after' ? [0] : [kind === 'http_500' ? 500 : 0, 200]);
+      const messages = messagesWithAlert(dmChannelOf(lead), id);
+      expect(messages).toHaveLength(1);
+      expect(row).toMatchObject({ status: 'sent', slackTs: messages[0]!.ts, attempts: 2 });
+      const attempts = await attemptsOf(id);
+      expect(attempts.map((a) => a.result)).toEqual(['retry', kind === 'drop_after' ? 'already_sent' : 'sent']);
+      expect(attempts[0]!.error).toMatch(kind === 'http_500' ? /500/ : /request error occurred.*fetch failed/);
+      // The second try read the conversation's history before posting (or instead of it).
+      const dmCalls = slack.calls.filter((c) => c.params['channel'] === dmChannelOf(lead) && (c.method === 'conversations.history' || c.method === 'chat.postMessage'));
+      expect(dmCalls.at(-1)!.method).toBe(kind === 'drop_after' ? 'conversations.history' : 'chat.postMessage');
+    });
   });
 });
