@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { buildAlertMessage } from './alert-message';
 import { loadOrganisationAlerts, type AlertSettings } from './alert-settings';
 import { heldAlertJobId } from './alerts-outbox';
+import { buildDigestMessage, DIGEST_SIGNAL_TYPE, loadDigestTeams } from './weekly-digest';
 
 /** A delivery failure in plain words; `unrecoverable` ones are not retried (retrying cannot fix them). */
 export class AlertDeliveryError extends Error {
@@ -41,8 +42,12 @@ export interface AlertRow {
   channel: AlertChannel;
   recipient: string;
   status: AlertStatus;
+  /** The signal's type, or `weekly_digest` for a digest row. */
+  signalType: string;
   /** Tries so far. */
   attempts: number;
+  /** The episode's opened week; for a digest, the week it covers. */
+  openedWeek: string;
 }
 
 /** The first retry of a transient Slack failure (HTTP 5xx, a dropped connection), doubling on each try after. */
@@ -134,6 +139,13 @@ export class AlertDeliveryService {
       try {
         const org = await loadOrganisationAlerts(m);
         if (!org) throw new AlertDeliveryError('no organisation file has been loaded', true);
+        if (alert.signalType === DIGEST_SIGNAL_TYPE) {
+          // The lead chose the digest's time: no quiet hours for it.
+          const outcome = await this.sendDigest(m, alert);
+          await this.recordDelivered(m, alert.id, outcome, now);
+          this.options.logger.info({ alertId, channel: alert.channel, outcome: outcome.kind, digest: alert.openedWeek }, 'weekly digest delivered');
+          return outcome;
+        }
         const timezone = await this.recipientTimezone(alert, org.timezone);
         const allowedAt = nextAllowedInstant(now, timezone, org.settings.quietHours);
         if (allowedAt.getTime() > now.getTime()) {
@@ -165,18 +177,35 @@ export class AlertDeliveryService {
       await this.postWebhook(alert.id, signal, settings.webhook);
       return { kind: 'sent', slackChannel: null, slackTs: null };
     }
+    return this.postToSlack(alert, async () =>
+      buildAlertMessage({
+        alertId: alert.id,
+        signal,
+        ...(await this.names(alert)),
+        onLeave: await this.onLeave(alert.personId, now, timezone),
+        publicUrl: this.options.publicUrl,
+      }),
+    );
+  }
+
+  /** The weekly digest to its lead: the teams they lead, for the week the row covers. */
+  private async sendDigest(m: EntityManager, alert: AlertRow): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
+    const teams = await loadDigestTeams(m, alert.recipient, alert.openedWeek);
+    if (teams.length === 0) throw new AlertDeliveryError(`"${alert.recipient}" leads no team any more`, true);
+    return this.postToSlack(alert, async () => buildDigestMessage({ week: alert.openedWeek, teams, publicUrl: this.options.publicUrl }));
+  }
+
+  /**
+   * Posts the message (built only when needed) to the alert's DM or channel, unless the
+   * conversation already has a message carrying the alert's id (an earlier try posted it).
+   */
+  private async postToSlack(alert: AlertRow, build: () => Promise<{ text: string; blocks: unknown }>): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
     const slack = this.options.slack;
     if (!slack) throw new AlertDeliveryError('SLACK_BOT_TOKEN is not set: Slack alerts cannot be sent', true);
     const channel = alert.channel === 'slack_dm' ? await this.openDirectMessage(slack, alert.recipient) : await this.channelId(alert.recipient);
     const earlier = await this.findPosted(slack, channel, alert.id);
     if (earlier) return { kind: 'already_sent', slackChannel: channel, slackTs: earlier };
-    const message = buildAlertMessage({
-      alertId: alert.id,
-      signal,
-      ...(await this.names(alert)),
-      onLeave: await this.onLeave(alert.personId, now, timezone),
-      publicUrl: this.options.publicUrl,
-    });
+    const message = await build();
     const posted = await slack.chat.postMessage({
       channel,
       text: message.text,
@@ -287,7 +316,7 @@ export class AlertDeliveryService {
 
   private async lock(m: EntityManager, id: string): Promise<AlertRow | undefined> {
     const [row] = (await m.query(
-      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status, attempts FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status, attempts, signal_type AS "signalType", opened_week AS "openedWeek" FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
       [id],
     )) as AlertRow[];
     return row;

@@ -46,6 +46,8 @@ export interface JobPayloads {
   'analysis.scheduled': Record<string, never>;
   /** Deliver one alert (a row of `alerts`) to its one recipient on its one channel; job id `alert-<id>`. */
   'alerts.deliver': { alertId: string };
+  /** The hourly check of the weekly digest (scheduler `weekly-digest`): writes the digests due and enqueues their delivery. */
+  'alerts.digest': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -60,6 +62,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'analysis.run': 'analysis',
   'analysis.scheduled': 'analysis',
   'alerts.deliver': 'alerts',
+  'alerts.digest': 'alerts',
 };
 
 export interface QueueSettings {
