@@ -111,7 +111,7 @@ describe('describeFailure', () => {
 
 describe('parseAlertSettings', () => {
   it('fills the defaults: the quiet teammate only, no channel, quiet nights and weekends', () => {
-    expect(parseAlertSettings({})).toEqual({ signals: ['silent_member'], slackDm: false, slackChannel: null, webhook: null, quietHours: { from: '20:00', to: '08:00', weekends: true } });
+    expect(parseAlertSettings({})).toEqual({ signals: ['silent_member'], slackDm: false, slackChannel: null, webhook: null, quietHours: { from: '20:00', to: '08:00', weekends: true }, digest: null });
   });
 
   it('says which setting is wrong when a stored row does not pass today\'s checks', () => {
@@ -122,8 +122,8 @@ describe('parseAlertSettings', () => {
 
   it('reads what the organisation file gave', () => {
     expect(
-      parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false }),
-    ).toEqual({ signals: ['silent_member', 'bottleneck_lead'], slackDm: true, slackChannel: '#eng-leads', webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false });
+      parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false, digest: { day: 'monday' } }),
+    ).toEqual({ signals: ['silent_member', 'bottleneck_lead'], slackDm: true, slackChannel: '#eng-leads', webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false, digest: { day: 'monday', time: '09:00' } });
   });
 });
 
