@@ -72,8 +72,8 @@ export class WeeklyDigest {
     const due = leads.filter((l) => isDigestDue(now, validZone(l.tz) ?? org.timezone, digest));
     if (due.length === 0) return { written: 0, week };
     const inserted = (await this.dataSource.query(
-      `INSERT INTO alerts (signal_id, signal_type, team_id, person_id, opened_week, channel, recipient, status, next_attempt_at)
-       SELECT $1, $2, d.team, d.lead, $3, 'slack_dm', d.lead, 'queued', $4
+      `INSERT INTO alerts (signal_id, signal_type, team_id, person_id, opened_week, channel, recipient, status, next_attempt_at, created_at)
+       SELECT $1, $2, d.team, d.lead, $3, 'slack_dm', d.lead, 'queued', $4, $4
        FROM unnest($5::text[], $6::text[]) AS d(lead, team)
        ON CONFLICT (signal_id, channel, recipient) DO NOTHING
        RETURNING id`,

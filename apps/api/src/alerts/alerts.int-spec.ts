@@ -225,6 +225,8 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(run).toMatchObject({ state: 'completed', toWeek: addWeeks(openedWeek, 1) });
     const expectedAlerts = quietTeam.leads.length + 1;
     expect(run.counts['alertsQueued']).toBe(expectedAlerts);
+    // Created at the product's clock (the analysis's), not the machine's.
+    expect(((await dataSource.query(`SELECT DISTINCT created_at AS "createdAt" FROM alerts`)) as { createdAt: Date }[]).map((r) => r.createdAt.toISOString())).toEqual([mondayAfterOpening.toISOString()]);
     const rows = await waitFor('every alert sent', async () => {
       const all = await alertRows();
       return all.length === expectedAlerts && all.every((a) => a.status === 'sent') ? all : undefined;
@@ -578,6 +580,8 @@ describe('alerts on an organisation with planted patterns', () => {
         return rows.length === berlin.length && rows.every((r) => r.status === 'sent') ? rows : undefined;
       }, 20_000);
       expect((await digestRows()).map((r) => [r.recipient, r.week])).toEqual(berlin.map((l) => [l, '2026-W46']));
+      const created = (await dataSource.query(`SELECT DISTINCT created_at AS "createdAt" FROM alerts WHERE signal_type = 'weekly_digest'`)) as { createdAt: Date }[];
+      expect(created.map((r) => r.createdAt.toISOString())).toEqual(['2026-11-16T08:00:00.000Z']);
       // Checked again within the hour, and the hour after: nothing more.
       clock.set('2026-11-16T08:40:00Z');
       expect((await digest.check()).written).toBe(0);
