@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { SignalDto, TeamDto, TeamWeekReportDto } from '@undercurrent/contracts';
+import type { AlertDto, SignalDto, TeamDto, TeamWeekReportDto } from '@undercurrent/contracts';
 import { freePort, startProcess, TEST_DATABASE_ADMIN_URL, TEST_REDIS_URL, waitFor, type RunningProcess } from '@undercurrent/testing';
 import { Client } from 'pg';
 
@@ -30,9 +30,12 @@ function alive(pid: number): boolean {
  * any date.
  */
 describe.each([
-  { clockStart: '2026-11-16T09:00:00Z', endDate: '2026-11-13', lastCompletedWeek: '2026-W46', currentWeek: '2026-W47' },
-  { clockStart: '2028-02-29T15:00:00Z', endDate: '2028-02-25', lastCompletedWeek: '2028-W08', currentWeek: '2028-W09' },
-])('undercurrent demo with its clock at $clockStart', ({ clockStart, endDate, lastCompletedWeek, currentWeek }) => {
+  // Monday 10:00 and Tuesday 16:00 in Berlin: no quiet hours, the alert is sent.
+  { clockStart: '2026-11-16T09:00:00Z', endDate: '2026-11-13', lastCompletedWeek: '2026-W46', currentWeek: '2026-W47', expectedAlertStatus: 'sent' },
+  { clockStart: '2028-02-29T15:00:00Z', endDate: '2028-02-25', lastCompletedWeek: '2028-W08', currentWeek: '2028-W09', expectedAlertStatus: 'sent' },
+  // Monday 00:30 in Berlin: the week is over, the alert is held for quiet hours (to Monday 08:00).
+  { clockStart: '2026-11-22T23:30:00Z', endDate: '2026-11-20', lastCompletedWeek: '2026-W47', currentWeek: '2026-W48', expectedAlertStatus: 'held' },
+])('undercurrent demo with its clock at $clockStart', ({ clockStart, endDate, lastCompletedWeek, currentWeek, expectedAlertStatus }) => {
   const database = `uc_test_demo_${randomBytes(4).toString('hex')}`;
   let demo: RunningProcess;
   let port: number;
@@ -81,6 +84,17 @@ describe.each([
     expect(report).toMatchObject({ week: lastCompletedWeek, weekStatus: 'completed', lastCompletedWeek, currentWeek });
     expect(Date.parse(report.asOf!)).toBeGreaterThanOrEqual(Date.parse(clockStart));
     expect(output).not.toContain('ghp_from_the_users_shell');
+    // The quiet member's episode opened in the last completed week: their team's lead is told by
+    // Slack DM through the fake Slack, or the alert is held when the clock is in quiet hours.
+    const silent = open.find((s) => s.type === 'silent_member')!;
+    expect(silent.openedWeek).toBe(lastCompletedWeek);
+    const lead = teams.find((t) => t.id === silent.teamId)!.leads;
+    const alerts = await waitFor('the demo\'s alert sent or held', async () => {
+      const list = await api<AlertDto[]>('/api/alerts');
+      return list.length > 0 && list.every((a) => a.status === 'sent' || a.status === 'held') ? list : undefined;
+    }, 30_000, 250);
+    expect(alerts.map((a) => [a.signalId, a.channel, a.recipient]).sort()).toEqual(lead.map((l) => [silent.id, 'slack_dm', l]).sort());
+    expect(alerts.every((a) => a.status === expectedAlertStatus)).toBe(true);
 
     // The fakes, the API and the worker: the demo's own child processes.
     const children = childrenOf(demo.child.pid!);

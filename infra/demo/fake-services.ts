@@ -16,15 +16,17 @@
 import { randomBytes } from 'node:crypto';
 import { fstatSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { demoEndDate, FakeGithubServer, FakeSlackServer, generateDemoOrganisation, orgFileYaml } from '@undercurrent/testing';
+import { demoCommandOrganisation, demoEndDate, FakeGithubServer, FakeSlackServer, orgFileYaml } from '@undercurrent/testing';
 
 async function main(argv: string[]): Promise<void> {
   const [target, nowArg] = argv;
   const now = new Date(nowArg ?? '');
   if (!target || Number.isNaN(now.getTime())) throw new Error('usage: fake-services.js ORG_FILE_PATH NOW (the demo clock\'s reading, ISO 8601)');
   const orgFile = resolve(target);
+  // The quiet member's episode opens in the last completed week, and the file alerts the leads by
+  // Slack DM: the demo's first analysis sends (or holds, in quiet hours) an alert.
   const endDate = demoEndDate(now);
-  const demo = generateDemoOrganisation({ endDate });
+  const demo = demoCommandOrganisation(now);
   mkdirSync(dirname(orgFile), { recursive: true });
   writeFileSync(orgFile, orgFileYaml(demo.orgFile));
 

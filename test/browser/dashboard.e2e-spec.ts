@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { PersonDto, SignalDto, SignalEvidenceDto, SignalTypeName, TeamDto } from '@undercurrent/contracts';
+import type { AlertDto, PersonDto, SignalDto, SignalEvidenceDto, SignalTypeName, TeamDto } from '@undercurrent/contracts';
 import {
   deleteQueueKeys,
   freePort,
-  demoEndDate,
-  generateDemoOrganisation,
+  demoCommandOrganisation,
   REPO_ROOT,
   startProcess,
   TEST_DATABASE_ADMIN_URL,
@@ -35,7 +34,8 @@ function withoutFaketime(env: NodeJS.ProcessEnv): Record<string, string> {
 const SCREENSHOTS = join(REPO_ROOT, 'test-output/screenshots');
 // The demo's clock: Monday of 2026-W47, so its data ends on Friday 2026-11-13 (demoEndDate).
 const CLOCK_START = '2026-11-16T09:00:00Z';
-const demoOrg = generateDemoOrganisation({ endDate: demoEndDate(new Date(CLOCK_START)) });
+// The organisation the demo serves: its quiet member's episode opens in the last completed week, and alerts.
+const demoOrg = demoCommandOrganisation(new Date(CLOCK_START));
 const { planted } = demoOrg;
 const WEEK = demoOrg.weeks[demoOrg.weeks.length - 1]!;
 const TIME_TO_DATA_BUDGET_MS = 1500;
@@ -250,8 +250,8 @@ describe('dashboard in Chromium on the demo organisation', () => {
         };
       }),
       { name: 'syncs', hash: '#/syncs', h1: [], charts: false },
-      // The demo alerts on nothing (its quiet member's episode opened weeks before the data's end): the empty list.
-      { name: 'alerts', hash: '#/alerts', h1: ['Alerts'], charts: false },
+      // The demo's alert: the quiet member's leads told by Slack DM (or held for quiet hours).
+      { name: 'alerts', hash: '#/alerts', ready: 'table tbody tr', h1: ['Alerts'], charts: false },
     ];
 
     const failures: string[] = [];
@@ -341,6 +341,37 @@ describe('dashboard in Chromium on the demo organisation', () => {
       expect(log.errors.slice(errorsBefore)).toEqual([]);
     }, 60_000);
   });
+
+  it('shows the demo\'s alert on the Alerts page at both sizes: the quiet member\'s leads told by Slack DM, sent or held for quiet hours as the API says', async () => {
+    requireSignIn();
+    const quiet = planted.quietMember;
+    const leads = teams.find((t) => t.id === quiet.teamId)!.leads;
+    // Delivered (or held) by the worker shortly after the analysis: whichever, not still on its way.
+    const alerts = await waitFor('the demo\'s alerts delivered or held', async () => {
+      const list = await api<AlertDto[]>('/api/alerts');
+      return list.length === leads.length && list.every((a) => a.status === 'sent' || a.status === 'held') ? list : undefined;
+    }, 30_000, 250);
+    expect(alerts.map((a) => [a.personId, a.signalType, a.channel, a.openedWeek]).sort()).toEqual(leads.map(() => [quiet.personId, 'silent_member', 'slack_dm', WEEK]));
+    expect(alerts.map((a) => a.recipient).sort()).toEqual([...leads].sort());
+    const statusLabel = { sent: 'Sent', held: 'Held (quiet hours)' } as Record<string, string>;
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const { page } = tabs[viewport];
+      await go(page, '#/alerts');
+      const rows = page.locator('table tbody tr');
+      await rows.first().waitFor({ timeout: 8_000 });
+      expect(await rows.count()).toBe(alerts.length);
+      for (const alert of alerts) {
+        const row = rows.filter({ hasText: name(alert.recipient) });
+        expect(await row.count()).toBe(1);
+        const text = await row.innerText();
+        expect(text).toContain(name(quiet.personId));
+        expect(text).toContain(`Silent member since ${WEEK}`);
+        expect(text).toContain('Slack DM');
+        expect(text).toContain(statusLabel[alert.status]);
+      }
+      await page.screenshot({ path: join(SCREENSHOTS, `alerts-${viewport}.png`), fullPage: true });
+    }
+  }, 60_000);
 
   it('lands on the last completed week, says what the data is as of, and marks the week in progress as partial', async () => {
     requireSignIn();

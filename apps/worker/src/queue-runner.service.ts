@@ -11,7 +11,7 @@ import { DataSource } from 'typeorm';
 import { SyncReconciler, SyncRunProcessor, SyncRunsRepository, SyncTasksRepository } from '@undercurrent/sync';
 import type { Job } from 'bullmq';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService } from '@undercurrent/analysis';
-import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts } from '@undercurrent/alerts';
+import { AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts, WEEKLY_DIGEST_SCHEDULE, WeeklyDigest } from '@undercurrent/alerts';
 
 /**
  * Starts the BullMQ workers once the application is initialised (main.ts calls `start`), and on
@@ -88,7 +88,8 @@ export class QueueRunner implements BeforeApplicationShutdown {
     );
     const alerts = new AlertsProcessor(
       // Its own Slack client that does not wait out a 429 while it holds the alert: the queue waits Slack's Retry-After instead.
-      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 2 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
+      new AlertDeliveryService(this.dataSource, this.queues, { slack: botToken ? createSlackClient({ token: botToken, apiUrl, logger: this.logger, rejectRateLimitedCalls: true, retries: 0 }) : undefined, clock: this.clock, publicUrl: this.config.publicUrl, logger: this.logger.child({ processor: 'alerts' }) }),
+      new WeeklyDigest(this.dataSource, this.queues, this.clock),
     );
     this.workers.start(
       {
@@ -120,6 +121,8 @@ export class QueueRunner implements BeforeApplicationShutdown {
     // The weekly analysis, in the organisation's time zone once a sync has loaded it (UTC before).
     const [org] = (await this.dataSource.query(`SELECT timezone FROM organisation WHERE id = 1`)) as { timezone: string }[];
     await this.analyses.registerWeeklySchedule(org?.timezone ?? 'UTC');
+    // The weekly digest's hourly check (it does nothing without alerts.digest in the organisation file).
+    await this.queues.schedule(WEEKLY_DIGEST_SCHEDULE.id, 'alerts.digest', {}, { pattern: WEEKLY_DIGEST_SCHEDULE.pattern, tz: 'UTC' });
     this.logger.info({ reconcileEverySeconds: this.config.reconcileSeconds, alertsWaiting, slack: slackClient ? 'configured' : 'not configured', github: githubAuth ? githubAuth.kind : 'not configured', rewriteAnalysis: cloneDir ? 'on' : 'off (GITHUB_CLONE_DIR not set)' }, 'worker started');
   }
 

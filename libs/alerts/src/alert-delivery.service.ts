@@ -10,6 +10,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { buildAlertMessage } from './alert-message';
 import { loadOrganisationAlerts, type AlertSettings } from './alert-settings';
 import { heldAlertJobId } from './alerts-outbox';
+import { buildDigestMessage, DIGEST_SIGNAL_TYPE, loadDigestTeams } from './weekly-digest';
 
 /** A delivery failure in plain words; `unrecoverable` ones are not retried (retrying cannot fix them). */
 export class AlertDeliveryError extends Error {
@@ -41,7 +42,16 @@ export interface AlertRow {
   channel: AlertChannel;
   recipient: string;
   status: AlertStatus;
+  /** The signal's type, or `weekly_digest` for a digest row. */
+  signalType: string;
+  /** Tries so far. */
+  attempts: number;
+  /** The episode's opened week; for a digest, the week it covers. */
+  openedWeek: string;
 }
+
+/** The first retry of a transient Slack failure (HTTP 5xx, a dropped connection), doubling on each try after. */
+export const SLACK_TRANSIENT_RETRY_MS = 5_000;
 
 /** What a delivery did: posted now, found already posted (after a crash), or held for quiet hours. */
 export type DeliveryOutcome =
@@ -96,7 +106,19 @@ export class AlertDeliveryService {
   constructor(
     protected readonly dataSource: DataSource,
     private readonly queues: Pick<JobQueues, 'enqueue'>,
-    private readonly options: { slack: WebClient | undefined; clock: Clock; publicUrl: string; logger: Logger; fetch?: typeof fetch },
+    private readonly options: {
+      /**
+       * Must not retry calls itself (`retries: 0`): a post whose answer was lost may have gone
+       * out, and only the queue's next try looks for it in the conversation before posting again.
+       */
+      slack: WebClient | undefined;
+      clock: Clock;
+      publicUrl: string;
+      logger: Logger;
+      fetch?: typeof fetch;
+      /** The first retry of a transient Slack failure; default SLACK_TRANSIENT_RETRY_MS (tests make it short). */
+      slackTransientRetryMs?: number;
+    },
   ) {}
 
   /**
@@ -117,7 +139,14 @@ export class AlertDeliveryService {
       try {
         const org = await loadOrganisationAlerts(m);
         if (!org) throw new AlertDeliveryError('no organisation file has been loaded', true);
-        const timezone = await this.recipientTimezone(alert, org.timezone);
+        if (alert.signalType === DIGEST_SIGNAL_TYPE) {
+          // The lead chose the digest's time: no quiet hours for it.
+          const outcome = await this.sendDigest(m, alert);
+          await this.recordDelivered(m, alert.id, outcome, now);
+          this.options.logger.info({ alertId, channel: alert.channel, outcome: outcome.kind, digest: alert.openedWeek }, 'weekly digest delivered');
+          return outcome;
+        }
+        const timezone = await this.recipientTimezone(m, alert, org.timezone);
         const allowedAt = nextAllowedInstant(now, timezone, org.settings.quietHours);
         if (allowedAt.getTime() > now.getTime()) {
           await this.hold(m, alert, now, allowedAt, timezone);
@@ -125,13 +154,13 @@ export class AlertDeliveryService {
         }
         const signal = await new SignalsRepository(m).get(alert.signalId);
         if (!signal) throw new AlertDeliveryError(`signal ${alert.signalId} no longer exists (a later analysis removed the episode)`, true);
-        const outcome = await this.send(alert, signal, org.settings, org.timezone, now);
+        const outcome = await this.send(m, alert, signal, org.settings, org.timezone, now);
         await this.recordDelivered(m, alert.id, outcome, now);
         this.options.logger.info({ alertId, channel: alert.channel, outcome: outcome.kind }, 'alert delivered');
         return outcome;
       } catch (error) {
         // Recorded in this transaction, which then commits: the error is thrown once it has.
-        const failure = describeFailure(error);
+        const failure = describeFailure(error, alert.channel === 'webhook' ? undefined : (this.options.slackTransientRetryMs ?? SLACK_TRANSIENT_RETRY_MS) * 2 ** alert.attempts);
         const final = failure.unrecoverable || lastAttempt;
         await this.recordFailure(m, alert.id, now, failure.message, final);
         this.options.logger.warn({ alertId, channel: alert.channel, err: failure.message, final }, final ? 'alert failed' : 'alert delivery failed; it will be retried');
@@ -142,24 +171,41 @@ export class AlertDeliveryService {
     return result;
   }
 
-  private async send(alert: AlertRow, signal: SignalDto, settings: AlertSettings, timezone: string, now: Date): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
+  private async send(m: EntityManager, alert: AlertRow, signal: SignalDto, settings: AlertSettings, timezone: string, now: Date): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
     if (alert.channel === 'webhook') {
       if (!settings.webhook) throw new AlertDeliveryError('alerts.webhook is no longer configured', true);
       await this.postWebhook(alert.id, signal, settings.webhook);
       return { kind: 'sent', slackChannel: null, slackTs: null };
     }
+    return this.postToSlack(m, alert, async () =>
+      buildAlertMessage({
+        alertId: alert.id,
+        signal,
+        ...(await this.names(m, alert)),
+        onLeave: await this.onLeave(m, alert.personId, now, timezone),
+        publicUrl: this.options.publicUrl,
+      }),
+    );
+  }
+
+  /** The weekly digest to its lead: the teams they lead, for the week the row covers. */
+  private async sendDigest(m: EntityManager, alert: AlertRow): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
+    const teams = await loadDigestTeams(m, alert.recipient, alert.openedWeek);
+    if (teams.length === 0) throw new AlertDeliveryError(`"${alert.recipient}" leads no team any more`, true);
+    return this.postToSlack(m, alert, async () => buildDigestMessage({ week: alert.openedWeek, teams, publicUrl: this.options.publicUrl }));
+  }
+
+  /**
+   * Posts the message (built only when needed) to the alert's DM or channel, unless the
+   * conversation already has a message carrying the alert's id (an earlier try posted it).
+   */
+  private async postToSlack(m: EntityManager, alert: AlertRow, build: () => Promise<{ text: string; blocks: unknown }>): Promise<Extract<DeliveryOutcome, { kind: 'sent' | 'already_sent' }>> {
     const slack = this.options.slack;
     if (!slack) throw new AlertDeliveryError('SLACK_BOT_TOKEN is not set: Slack alerts cannot be sent', true);
-    const channel = alert.channel === 'slack_dm' ? await this.openDirectMessage(slack, alert.recipient) : await this.channelId(alert.recipient);
+    const channel = alert.channel === 'slack_dm' ? await this.openDirectMessage(m, slack, alert.recipient) : await this.channelId(m, alert.recipient);
     const earlier = await this.findPosted(slack, channel, alert.id);
     if (earlier) return { kind: 'already_sent', slackChannel: channel, slackTs: earlier };
-    const message = buildAlertMessage({
-      alertId: alert.id,
-      signal,
-      ...(await this.names(alert)),
-      onLeave: await this.onLeave(alert.personId, now, timezone),
-      publicUrl: this.options.publicUrl,
-    });
+    const message = await build();
     const posted = await slack.chat.postMessage({
       channel,
       text: message.text,
@@ -190,8 +236,8 @@ export class AlertDeliveryService {
     return undefined;
   }
 
-  private async openDirectMessage(slack: WebClient, leadPersonId: string): Promise<string> {
-    const [identity] = (await this.dataSource.query(`SELECT value FROM identities WHERE person_id = $1 AND kind = 'slack' ORDER BY id LIMIT 1`, [leadPersonId])) as { value: string }[];
+  private async openDirectMessage(m: EntityManager, slack: WebClient, leadPersonId: string): Promise<string> {
+    const [identity] = (await m.query(`SELECT value FROM identities WHERE person_id = $1 AND kind = 'slack' ORDER BY id LIMIT 1`, [leadPersonId])) as { value: string }[];
     if (!identity) throw new AlertDeliveryError(`lead "${leadPersonId}" has no Slack user id (people[].slack in the organisation file)`, true);
     const opened = await slack.conversations.open({ users: identity.value });
     const id = opened.channel?.id;
@@ -199,10 +245,10 @@ export class AlertDeliveryService {
     return id;
   }
 
-  private async channelId(target: string): Promise<string> {
+  private async channelId(m: EntityManager, target: string): Promise<string> {
     if (SLACK_CHANNEL_ID.test(target)) return target;
     const name = target.replace(/^#/, '');
-    const [row] = (await this.dataSource.query(`SELECT id FROM slack_channels WHERE name = $1 ORDER BY is_archived, id LIMIT 1`, [name])) as { id: string }[];
+    const [row] = (await m.query(`SELECT id FROM slack_channels WHERE name = $1 ORDER BY is_archived, id LIMIT 1`, [name])) as { id: string }[];
     if (!row) throw new AlertDeliveryError(`Slack channel #${name} is not known (channel_not_found): invite the app to it and run a sync, or give its id`, true);
     return row.id;
   }
@@ -238,9 +284,9 @@ export class AlertDeliveryService {
     throw new AlertDeliveryError(`webhook answered HTTP ${response.status}${retryAfterMs !== undefined ? ` (retry after ${Math.round(retryAfterMs / 1000)} s)` : ''}`, unrecoverable, retryAfterMs);
   }
 
-  private async recipientTimezone(alert: AlertRow, organisationTimezone: string): Promise<string> {
+  private async recipientTimezone(m: EntityManager, alert: AlertRow, organisationTimezone: string): Promise<string> {
     if (alert.channel !== 'slack_dm') return organisationTimezone;
-    const [row] = (await this.dataSource.query(
+    const [row] = (await m.query(
       `SELECT u.tz FROM identities i JOIN slack_users u ON u.id = i.value WHERE i.person_id = $1 AND i.kind = 'slack' AND u.tz IS NOT NULL ORDER BY i.id LIMIT 1`,
       [alert.recipient],
     )) as { tz: string }[];
@@ -253,24 +299,24 @@ export class AlertDeliveryService {
     }
   }
 
-  private async names(alert: AlertRow): Promise<{ person: { id: string; name: string }; team: { id: string; name: string } }> {
-    const [row] = (await this.dataSource.query(
+  private async names(m: EntityManager, alert: AlertRow): Promise<{ person: { id: string; name: string }; team: { id: string; name: string } }> {
+    const [row] = (await m.query(
       `SELECT (SELECT name FROM people WHERE id = $1) AS person, (SELECT name FROM teams WHERE id = $2) AS team`,
       [alert.personId, alert.teamId],
     )) as { person: string | null; team: string | null }[];
     return { person: { id: alert.personId, name: row?.person ?? alert.personId }, team: { id: alert.teamId, name: row?.team ?? alert.teamId } };
   }
 
-  private async onLeave(personId: string, now: Date, timezone: string): Promise<boolean> {
+  private async onLeave(m: EntityManager, personId: string, now: Date, timezone: string): Promise<boolean> {
     const p = localParts(now, timezone);
     const today = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-    const [row] = (await this.dataSource.query(`SELECT EXISTS (SELECT 1 FROM leave_periods WHERE person_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date) AS found`, [personId, today])) as { found: boolean }[];
+    const [row] = (await m.query(`SELECT EXISTS (SELECT 1 FROM leave_periods WHERE person_id = $1 AND starts_on <= $2::date AND ends_on >= $2::date) AS found`, [personId, today])) as { found: boolean }[];
     return row?.found ?? false;
   }
 
   private async lock(m: EntityManager, id: string): Promise<AlertRow | undefined> {
     const [row] = (await m.query(
-      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+      `SELECT id, signal_id AS "signalId", team_id AS "teamId", person_id AS "personId", channel, recipient, status, attempts, signal_type AS "signalType", opened_week AS "openedWeek" FROM alerts WHERE id = $1 FOR UPDATE SKIP LOCKED`,
       [id],
     )) as AlertRow[];
     return row;
@@ -302,8 +348,12 @@ export class AlertDeliveryService {
   }
 }
 
-/** What went wrong, and whether another try can help. Slack errors keep their code in the message. */
-export function describeFailure(error: unknown): AlertDeliveryError {
+/**
+ * What went wrong, and whether another try can help. Slack errors keep their code in the message.
+ * `transientRetryMs`: for Slack, when to try again after an HTTP error or a dropped connection
+ * (the answer may be lost: the next try looks for the post before posting).
+ */
+export function describeFailure(error: unknown, transientRetryMs?: number): AlertDeliveryError {
   if (error instanceof AlertDeliveryError) return error;
   // The Slack client waits out 429s itself; when it gives up, Slack's Retry-After still says when.
   const retryAfter = (error as { code?: unknown; retryAfter?: unknown })?.retryAfter;
@@ -313,5 +363,5 @@ export function describeFailure(error: unknown): AlertDeliveryError {
     const known = UNRECOVERABLE_SLACK_ERRORS[code];
     return new AlertDeliveryError(known ? `${known} (${code})` : `Slack answered ${code}`, known !== undefined);
   }
-  return new AlertDeliveryError(error instanceof Error ? error.message : String(error), false);
+  return new AlertDeliveryError(error instanceof Error ? error.message : String(error), false, transientRetryMs);
 }

@@ -99,11 +99,19 @@ describe('describeFailure', () => {
     const own = new AlertDeliveryError('webhook answered HTTP 410', true);
     expect(describeFailure(own)).toBe(own);
   });
+
+  it('gives a transient failure (HTTP 5xx, a dropped connection) the delay asked for, but not a Slack error code nor a rate limit', () => {
+    expect(describeFailure(new Error('A request error occurred: TypeError: fetch failed'), 5_000)).toMatchObject({ unrecoverable: false, retryAfterMs: 5_000 });
+    expect(describeFailure(new Error('fetch failed')).retryAfterMs).toBeUndefined();
+    expect(describeFailure({ data: { error: 'fatal_error' } }, 5_000).retryAfterMs).toBeUndefined();
+    expect(describeFailure({ data: { error: 'invalid_auth' } }, 5_000)).toMatchObject({ unrecoverable: true, retryAfterMs: undefined });
+    expect(describeFailure({ code: 'slack_webapi_rate_limited_error', retryAfter: 7 }, 5_000).retryAfterMs).toBe(7_000);
+  });
 });
 
 describe('parseAlertSettings', () => {
   it('fills the defaults: the quiet teammate only, no channel, quiet nights and weekends', () => {
-    expect(parseAlertSettings({})).toEqual({ signals: ['silent_member'], slackDm: false, slackChannel: null, webhook: null, quietHours: { from: '20:00', to: '08:00', weekends: true } });
+    expect(parseAlertSettings({})).toEqual({ signals: ['silent_member'], slackDm: false, slackChannel: null, webhook: null, quietHours: { from: '20:00', to: '08:00', weekends: true }, digest: null });
   });
 
   it('says which setting is wrong when a stored row does not pass today\'s checks', () => {
@@ -114,8 +122,8 @@ describe('parseAlertSettings', () => {
 
   it('reads what the organisation file gave', () => {
     expect(
-      parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false }),
-    ).toEqual({ signals: ['silent_member', 'bottleneck_lead'], slackDm: true, slackChannel: '#eng-leads', webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false });
+      parseAlertSettings({ signals: ['silent_member', 'bottleneck_lead'], slack: { dm: true, channel: '#eng-leads' }, webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false, digest: { day: 'monday' } }),
+    ).toEqual({ signals: ['silent_member', 'bottleneck_lead'], slackDm: true, slackChannel: '#eng-leads', webhook: { url: 'https://x.example.com/h', secret: 'a-long-enough-webhook-secret' }, quietHours: false, digest: { day: 'monday', time: '09:00' } });
   });
 });
 

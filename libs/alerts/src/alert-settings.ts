@@ -1,7 +1,7 @@
 import { AnalysisConfigError } from '@undercurrent/analysis';
 import type { SignalTypeName } from '@undercurrent/contracts';
 import type { QuietHoursSetting } from '@undercurrent/metrics';
-import { alertsSchema, DEFAULT_QUIET_HOURS } from '@undercurrent/org';
+import { alertsSchema, DEFAULT_QUIET_HOURS, type Weekday } from '@undercurrent/org';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** The organisation file's `alerts`, as delivery needs them. */
@@ -12,6 +12,8 @@ export interface AlertSettings {
   slackChannel: string | null;
   webhook: { url: string; secret: string } | null;
   quietHours: QuietHoursSetting;
+  /** The weekly digest to each lead (opt-in); null: none. */
+  digest: { day: Weekday; time: string } | null;
 }
 
 export interface OrganisationAlerts {
@@ -37,6 +39,7 @@ export function parseAlertSettings(stored: unknown): AlertSettings {
     slackChannel: parsed.slack?.channel ?? null,
     webhook: parsed.webhook ? { url: parsed.webhook.url, secret: parsed.webhook.secret } : null,
     quietHours: parsed.quietHours === undefined ? { ...DEFAULT_QUIET_HOURS } : parsed.quietHours,
+    digest: parsed.digest ? { day: parsed.digest.day, time: parsed.digest.time } : null,
   };
 }
 

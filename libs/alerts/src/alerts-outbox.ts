@@ -48,8 +48,8 @@ export class AlertsOutbox implements AnalysisOutbox {
          UNION ALL
          SELECT e.*, 'webhook', 'webhook' FROM episodes e WHERE $5::boolean
        )
-       INSERT INTO alerts (signal_id, signal_type, team_id, person_id, opened_week, channel, recipient, status, next_attempt_at)
-       SELECT id, type, team_id, person_id, opened_week, channel, recipient, 'queued', $6 FROM targets
+       INSERT INTO alerts (signal_id, signal_type, team_id, person_id, opened_week, channel, recipient, status, next_attempt_at, created_at)
+       SELECT id, type, team_id, person_id, opened_week, channel, recipient, 'queued', $6, $6 FROM targets
        ON CONFLICT (signal_id, channel, recipient) DO NOTHING
        RETURNING id`,
       [context.lastCompletedWeek, settings.signals, settings.slackDm, settings.slackChannel, settings.webhook !== null, this.clock.now()],

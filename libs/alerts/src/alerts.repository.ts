@@ -41,7 +41,7 @@ export class AlertsRepository {
   async list(filter: AlertFilter, limit = 500): Promise<AlertDto[]> {
     const rows = (await this.db.query(
       `SELECT ${COLUMNS} FROM alerts
-       WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR person_id = $2) AND ($3::text IS NULL OR team_id = $3)
+       WHERE signal_type <> 'weekly_digest' AND ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR person_id = $2) AND ($3::text IS NULL OR team_id = $3)
        ORDER BY created_at DESC, id LIMIT $4`,
       [filter.status ?? null, filter.personId ?? null, filter.teamId ?? null, limit],
     )) as AlertRow[];
@@ -50,7 +50,7 @@ export class AlertsRepository {
 
   async get(id: string): Promise<(AlertDto & { attemptLog: AlertAttemptDto[] }) | undefined> {
     if (!UUID.test(id)) return undefined;
-    const [row] = (await this.db.query(`SELECT ${COLUMNS} FROM alerts WHERE id = $1`, [id])) as AlertRow[];
+    const [row] = (await this.db.query(`SELECT ${COLUMNS} FROM alerts WHERE id = $1 AND signal_type <> 'weekly_digest'`, [id])) as AlertRow[];
     if (!row) return undefined;
     const attempts = (await this.db.query(`SELECT attempted_at AS "attemptedAt", result, error FROM alert_attempts WHERE alert_id = $1 ORDER BY attempted_at, id`, [id])) as {
       attemptedAt: Date;

@@ -4,3 +4,4 @@ export * from './alert-settings';
 export * from './alerts-outbox';
 export * from './alerts.processor';
 export * from './alerts.repository';
+export * from './weekly-digest';

@@ -52,6 +52,8 @@ export interface JobPayloads {
    * settle what has used up its attempts.
    */
   'maintenance.reconcile': Record<string, never>;
+  /** The hourly check of the weekly digest (scheduler `weekly-digest`): writes the digests due and enqueues their delivery. */
+  'alerts.digest': Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
 export type JobOf<N extends JobName> = JobPayloads[N];
@@ -67,6 +69,7 @@ export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {
   'analysis.scheduled': 'analysis',
   'alerts.deliver': 'alerts',
   'maintenance.reconcile': 'maintenance',
+  'alerts.digest': 'alerts',
 };
 
 export interface QueueSettings {

@@ -102,6 +102,23 @@ export const quietHoursSchema = z.union([z.literal(false), quietHoursWindow], { 
 
 export const DEFAULT_QUIET_HOURS = { from: '20:00', to: '08:00', weekends: true } as const;
 
+export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** The weekly digest (opt-in): each lead gets their team's last completed week on `day` at `time`, their local time. */
+export const digestSchema = z.strictObject(
+  {
+    day: z.enum(WEEKDAYS, { error: `must be a day of the week (${WEEKDAYS.join(', ')})` }),
+    time: timeOfDay.default('09:00'),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')} (known: day, time)`
+        : 'must be a mapping {day, time}',
+  },
+);
+
 /** Standard Webhooks secrets are `whsec_` and base64; any other secret is used as its UTF-8 bytes. */
 function secretBytes(secret: string): number {
   return secret.startsWith('whsec_') ? Buffer.from(secret.slice('whsec_'.length), 'base64').length : Buffer.byteLength(secret, 'utf8');
@@ -121,6 +138,7 @@ export const alertsSchema = z
       })
       .optional(),
     quietHours: quietHoursSchema.optional(),
+    digest: digestSchema.optional(),
   })
   .default({ signals: ['silent_member'] });
 

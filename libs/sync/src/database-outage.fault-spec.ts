@@ -71,7 +71,7 @@ describe('a sync while PostgreSQL is stopped for a minute', () => {
       new ManualClock('2026-11-16T09:00:00Z'),
     );
     const none = async () => undefined;
-    workers.start({ ...processor.handlers(), 'events.slack': none, 'analysis.run': none, 'analysis.scheduled': none, 'maintenance.reconcile': none, 'alerts.deliver': none }, { onError: none });
+    workers.start({ ...processor.handlers(), 'events.slack': none, 'analysis.run': none, 'analysis.scheduled': none, 'maintenance.reconcile': none, 'alerts.deliver': none, 'alerts.digest': none }, { onError: none });
 
     const run = await new SyncRunsService(runs, queues).request({ requestedBy: 'test' });
     await waitFor('the first try to start', () => (tries.length === 1 ? true : undefined), 30_000, 20);

@@ -105,7 +105,7 @@ describe('GitHub sync runs through the queues', () => {
         planned += 1;
         await processor.process(job);
       },
-      'alerts.deliver': async () => undefined,
+      'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined,
       'events.slack': async () => undefined,
     });
   });

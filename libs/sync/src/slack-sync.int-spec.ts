@@ -102,7 +102,7 @@ class Harness {
       'analysis.run': async () => undefined,
       'analysis.scheduled': async () => undefined,
       ...processor.handlers(),
-      'alerts.deliver': async () => undefined,
+      'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined,
       'events.slack': (job) => slackStore.applyEvent(job.data.eventId, job.data.eventType, job.data.change),
     });
     return this;

@@ -70,6 +70,7 @@ describe('runs recover by themselves when the queue loses their jobs', () => {
       'analysis.scheduled': none,
       'maintenance.reconcile': () => loop.pass('schedule'),
       'alerts.deliver': none,
+      'alerts.digest': none,
     };
     workers.start(handlers, { onError: () => undefined });
   }

@@ -72,7 +72,7 @@ describe('sync runs through the queue', () => {
         handled += 1;
         await processor.process(job);
       },
-      'alerts.deliver': async () => undefined,
+      'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined,
       'events.slack': async () => undefined,
     });
   }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alertJobId, AlertDeliveryError, AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts, heldAlertJobId, type DeliveryOutcome } from '@undercurrent/alerts';
+import { alertJobId, AlertDeliveryError, AlertDeliveryService, AlertsOutbox, AlertsProcessor, enqueueDueAlerts, heldAlertJobId, WeeklyDigest, type DeliveryOutcome } from '@undercurrent/alerts';
 import { AnalysisProcessor, AnalysisRunsRepository, AnalysisRunsService, AnalysisService, SignalsRepository } from '@undercurrent/analysis';
 import { ManualClock } from '@undercurrent/clock';
 import { loadConfig } from '@undercurrent/config';
@@ -176,9 +176,11 @@ describe('alerts on an organisation with planted patterns', () => {
       new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock, outbox: new AlertsOutbox(dataSource, queues, clock) }),
       silent,
     );
-    // As the worker makes it: a Slack client that throws on a 429 with Retry-After, for the queue to wait.
-    const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 2 });
-    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent }));
+    // As the worker makes it: a Slack client that throws on a 429 with Retry-After, for the queue to
+    // wait, and retries nothing itself (the queue's next try looks for a post whose answer was lost);
+    // transient failures retried after 100 ms rather than 5 s.
+    const alertsSlack = createSlackClient({ token: SLACK_TOKEN, apiUrl: `${slackUrl}/api/`, logger: silent, rejectRateLimitedCalls: true, retries: 0 });
+    const alerts = new AlertsProcessor(new AlertDeliveryService(dataSource, queues, { slack: alertsSlack, clock, publicUrl: PUBLIC_URL, logger: silent, slackTransientRetryMs: 100 }), new WeeklyDigest(dataSource, queues, clock));
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
     workers.start({ ...sync.handlers(), ...analysis.handlers(), ...alerts.handlers(), 'events.slack': async () => undefined, 'maintenance.reconcile': async () => undefined });
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
@@ -223,6 +225,8 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(run).toMatchObject({ state: 'completed', toWeek: addWeeks(openedWeek, 1) });
     const expectedAlerts = quietTeam.leads.length + 1;
     expect(run.counts['alertsQueued']).toBe(expectedAlerts);
+    // Created at the product's clock (the analysis's), not the machine's.
+    expect(((await dataSource.query(`SELECT DISTINCT created_at AS "createdAt" FROM alerts`)) as { createdAt: Date }[]).map((r) => r.createdAt.toISOString())).toEqual([mondayAfterOpening.toISOString()]);
     const rows = await waitFor('every alert sent', async () => {
       const all = await alertRows();
       return all.length === expectedAlerts && all.every((a) => a.status === 'sent') ? all : undefined;
@@ -520,5 +524,132 @@ describe('alerts on an organisation with planted patterns', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
     expect(await attemptsOf(id)).toEqual([{ result: 'retry', error: 'Slack rate limited the app (retry after 1 s)' }, { result: 'sent', error: null }]);
     expect(messagesWithAlert(dmChannelOf(lead), id)).toHaveLength(1);
+  });
+  describe.each([
+    { kind: 'http_500' as const, member: 0, what: 'Slack answers HTTP 500 to the post, then succeeds' },
+    { kind: 'drop_before' as const, member: 1, what: 'the connection is dropped before Slack takes the post, then it succeeds' },
+    { kind: 'drop_after' as const, member: 2, what: 'Slack takes the post and the connection is dropped before its answer, then it succeeds' },
+  ])('a fault of Slack delivered through the queue: $what', ({ kind, member }) => {
+    it('is retried by the queue (not by the Slack client), looks for the post first, and leaves exactly one message and the alert sent', async () => {
+      const signalId = await signalIdOf('bottleneck_lead', planted.bottleneckLead.teamId, planted.bottleneckLead.personId);
+      // A recipient of its own for each fault (any person with a Slack id will do for delivery).
+      const lead = demo.orgFile.teams[5]!.members[member]!;
+      const id = await insertAlert(signalId, 'slack_dm', lead);
+      const postsBefore = slack.calls.filter((c) => c.method === 'chat.postMessage').length;
+      slack.injectFault({ method: 'chat.postMessage', kind });
+      await enqueueDueAlerts(dataSource, queues, clock);
+      const row = await waitFor(`the alert sent after ${kind}`, async () => {
+        const found = (await alertRows()).find((a) => a.id === id);
+        return found && found.status !== 'queued' ? found : undefined;
+      }, 20_000);
+      // The fault happened: a post answered 500 or cut off, then (unless the cut-off one went out) one that went through.
+      const posts = slack.calls.filter((c) => c.method === 'chat.postMessage').slice(postsBefore);
+      expect(posts.map((c) => c.status)).toEqual(kind === 'drop_after' ? [0] : [kind === 'http_500' ? 500 : 0, 200]);
+      const messages = messagesWithAlert(dmChannelOf(lead), id);
+      expect(messages).toHaveLength(1);
+      expect(row).toMatchObject({ status: 'sent', slackTs: messages[0]!.ts, attempts: 2 });
+      const attempts = await attemptsOf(id);
+      expect(attempts.map((a) => a.result)).toEqual(['retry', kind === 'drop_after' ? 'already_sent' : 'sent']);
+      expect(attempts[0]!.error).toMatch(kind === 'http_500' ? /500/ : /request error occurred.*fetch failed/);
+      // The second try read the conversation's history before posting (or instead of it).
+      const dmCalls = slack.calls.filter((c) => c.params['channel'] === dmChannelOf(lead) && (c.method === 'conversations.history' || c.method === 'chat.postMessage'));
+      expect(dmCalls.at(-1)!.method).toBe(kind === 'drop_after' ? 'conversations.history' : 'chat.postMessage');
+    });
+  });
+  it('sends the weekly digest (alerts.digest) once per lead and week at the lead\'s local time (Slack time zone, else the organisation\'s): open signals first, review waiting from the team week, a link', async () => {
+    const leads = demo.orgFile.teams.map((t) => ({ team: t, lead: t.leads[0]! }));
+    const faraway = leads[0]!.lead; // its Slack time zone set to New York: 09:00 there is 15:00 in Berlin
+    const slackUserOf = slackIdOf(faraway);
+    const [{ tz: tzBefore }] = (await dataSource.query(`SELECT tz FROM slack_users WHERE id = $1`, [slackUserOf])) as { tz: string }[];
+    await dataSource.query(`UPDATE slack_users SET tz = 'America/New_York' WHERE id = $1`, [slackUserOf]);
+    await dataSource.query(`UPDATE organisation SET alerts = alerts || '{"digest": {"day": "monday", "time": "09:00"}}'::jsonb WHERE id = 1`);
+    const digest = new WeeklyDigest(dataSource, queues, clock);
+    const digestRows = () =>
+      dataSource.query(`SELECT id, recipient, opened_week AS week, status FROM alerts WHERE signal_type = 'weekly_digest' ORDER BY recipient`) as Promise<{ id: string; recipient: string; week: string; status: string }[]>;
+    const digestsTo = (lead: string) => slack.posted.filter((m) => m.channelId === dmChannelOf(lead) && m.text.startsWith('Your week'));
+    try {
+      // Monday 2026-11-16 08:30 in Berlin: not yet.
+      clock.set('2026-11-16T07:30:00Z');
+      expect(await digest.check()).toEqual({ written: 0, week: '2026-W46' });
+      // 09:00 in Berlin: every lead but the one in New York, for the last completed week.
+      clock.set('2026-11-16T08:00:00Z');
+      expect(await digest.check()).toEqual({ written: leads.length - 1, week: '2026-W46' });
+      const berlin = leads.filter((l) => l.lead !== faraway).map((l) => l.lead).sort();
+      await waitFor('the digests sent', async () => {
+        const rows = await digestRows();
+        return rows.length === berlin.length && rows.every((r) => r.status === 'sent') ? rows : undefined;
+      }, 20_000);
+      expect((await digestRows()).map((r) => [r.recipient, r.week])).toEqual(berlin.map((l) => [l, '2026-W46']));
+      const created = (await dataSource.query(`SELECT DISTINCT created_at AS "createdAt" FROM alerts WHERE signal_type = 'weekly_digest'`)) as { createdAt: Date }[];
+      expect(created.map((r) => r.createdAt.toISOString())).toEqual(['2026-11-16T08:00:00.000Z']);
+      // Checked again within the hour, and the hour after: nothing more.
+      clock.set('2026-11-16T08:40:00Z');
+      expect((await digest.check()).written).toBe(0);
+      clock.set('2026-11-16T09:00:00Z');
+      expect((await digest.check()).written).toBe(0);
+      expect(digestsTo(faraway)).toEqual([]);
+      // 09:00 in New York.
+      clock.set('2026-11-16T14:00:00Z');
+      expect((await digest.check()).written).toBe(1);
+      await waitFor('the New York digest sent', async () => ((await digestRows()).find((r) => r.recipient === faraway)?.status === 'sent' ? true : undefined), 20_000);
+      clock.set('2026-11-16T15:00:00Z');
+      expect((await digest.check()).written).toBe(0);
+      // Tuesday: not the digest's day.
+      clock.set('2026-11-17T08:00:00Z');
+      expect((await digest.check()).written).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (const { lead } of leads) {
+        const messages = digestsTo(lead);
+        expect(messages).toHaveLength(1);
+        const row = (await digestRows()).find((r) => r.recipient === lead)!;
+        expect(messages[0]!.metadata).toEqual({ event_type: 'undercurrent_alert', event_payload: { alert_id: row.id } });
+      }
+
+      // The quiet member's lead: the open signal first, then review waiting as the team report says, then the link.
+      const quietLead = quietTeam.leads[0]!;
+      const text = JSON.stringify(digestsTo(quietLead)[0]!.blocks);
+      const report = await api<{ metrics: { waitingAtEnd: number } }>(`/api/teams/${quietTeam.id}/report?week=2026-W46`);
+      expect(report.status).toBe(200);
+      const person = demo.orgFile.people.find((p) => p.id === quiet.personId)!;
+      const signalLine = text.indexOf(`Silent member: ${person.name}, since ${openedWeek}`);
+      const waitingLine = text.indexOf(`Review waiting: ${report.body.metrics.waitingAtEnd} pull request`);
+      const link = text.indexOf(`${PUBLIC_URL}/#/teams/${quietTeam.id}?week=2026-W46`);
+      expect(signalLine).toBeGreaterThan(0);
+      expect(waitingLine).toBeGreaterThan(signalLine);
+      expect(link).toBeGreaterThan(waitingLine);
+      // A team without open signals says so.
+      const calmTeam = demo.orgFile.teams.find((t) => t.id === planted.holidayTeam.teamId)!;
+      expect(JSON.stringify(digestsTo(calmTeam.leads[0]!)[0]!.blocks)).toContain('No open signals.');
+
+      // The next Monday: the next week's digest, once.
+      clock.set('2026-11-23T08:00:00Z');
+      expect(await digest.check()).toEqual({ written: leads.length - 1, week: '2026-W47' });
+      expect((await digest.check()).written).toBe(0);
+      // Digests are not alerts about anyone: the API's list leaves them out.
+      const listed = await api<AlertDto[]>('/api/alerts');
+      expect(listed.body.some((a) => (a.signalType as string) === 'weekly_digest')).toBe(false);
+    } finally {
+      await dataSource.query(`UPDATE organisation SET alerts = alerts - 'digest' WHERE id = 1`);
+      await dataSource.query(`UPDATE slack_users SET tz = $2 WHERE id = $1`, [slackUserOf, tzBefore]);
+      clock.set(MONDAY_AFTER);
+    }
+  });
+
+  it('runs the digest check from its job on the alerts queue, and does nothing without alerts.digest', async () => {
+    clock.set('2026-11-30T08:00:00Z');
+    try {
+      // Without alerts.digest: nothing.
+      expect(await new WeeklyDigest(dataSource, queues, clock).check()).toEqual({ written: 0, week: null });
+      await dataSource.query(`UPDATE organisation SET alerts = alerts || '{"digest": {"day": "monday"}}'::jsonb WHERE id = 1`);
+      await queues.enqueue('alerts.digest', {}, 'digest-check-test');
+      // The time defaults to 09:00: Monday 09:00 in Berlin, every lead for 2026-W48, delivered.
+      await waitFor('the digests written by the job and sent', async () => {
+        const rows = (await dataSource.query(`SELECT status FROM alerts WHERE signal_type = 'weekly_digest' AND opened_week = '2026-W48'`)) as { status: string }[];
+        return rows.length === demo.orgFile.teams.length && rows.every((r) => r.status === 'sent') ? true : undefined;
+      }, 20_000);
+    } finally {
+      await dataSource.query(`UPDATE organisation SET alerts = alerts - 'digest' WHERE id = 1`);
+      clock.set(MONDAY_AFTER);
+    }
   });
 });

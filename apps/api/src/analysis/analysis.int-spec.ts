@@ -100,7 +100,7 @@ describe('analysis of an organisation with planted patterns', () => {
     );
     const analysis = new AnalysisProcessor(analysisRuns, analyses, new AnalysisService(dataSource, silent, { githubApiUrl: 'https://api.github.com', clock }), silent);
     workers = new QueueWorkers(() => createRedisConnection(TEST_REDIS_URL, 'worker'), prefix);
-    workers.start({ ...sync.handlers(), ...analysis.handlers(), 'alerts.deliver': async () => undefined, 'events.slack': async () => undefined, 'maintenance.reconcile': async () => undefined });
+    workers.start({ ...sync.handlers(), ...analysis.handlers(), 'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined, 'events.slack': async () => undefined, 'maintenance.reconcile': async () => undefined });
 
     const config = loadConfig({ DATABASE_URL: opened.db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: prefix }, 'api');
     app = await createApiApp(config, silent, { clock });

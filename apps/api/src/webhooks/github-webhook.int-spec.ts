@@ -92,7 +92,7 @@ describe('POST /webhooks/github', () => {
         await processor.processGithubPullRequest(job);
         refetched += 1;
       },
-      'alerts.deliver': async () => undefined,
+      'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined,
       'events.slack': async () => undefined,
     });
   });

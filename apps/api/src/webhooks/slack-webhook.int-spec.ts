@@ -44,7 +44,7 @@ describe('POST /webhooks/slack (Events API)', () => {
       'sync.slack-channel': async () => undefined,
       'sync.github-repository': async () => undefined,
       'events.github-pull-request': async () => undefined,
-      'alerts.deliver': async () => undefined,
+      'alerts.deliver': async () => undefined, 'alerts.digest': async () => undefined,
       'events.slack': async (job) => {
         if (await store.applyEvent(job.data.eventId, job.data.eventType, job.data.change)) applied += 1;
       },

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { GITHUB_NOISE, type GithubPullRequestFixture } from '../github/github-organisation';
 import { slackTsToMillis } from '../slack/slack-workspace';
 import { demoView, median, participation, reviewRequests, rewrittenBy, slackPerWeek, type ReviewRequestPeriod } from './demo-fixture-helpers';
-import { demoEndDate, generateDemoOrganisation } from './demo-organisation';
+import { demoCommandOrganisation, demoEndDate, generateDemoOrganisation, type DemoOrganisation } from './demo-organisation';
 
 // Checks the demo fixture itself, from the raw data (no sync, no metric of the product): the
 // planted patterns are there, strong enough for the product's default thresholds, and nothing
@@ -64,6 +64,62 @@ function rewritingValues(teamId: string): { week: number; rewritten: number; mer
   return result;
 }
 
+/**
+ * Runs a rough re-implementation of the silent-member rule over every week and person of `d`,
+ * checks the near misses (the half member stays above 30%, the holiday team is quiet together, the
+ * person on leave is at 0), and returns the episodes opened, as `personId@weekIndex`.
+ */
+function checkSilentRule(d: DemoOrganisation, scope: 'tracked' | 'team'): string[] {
+  const view = demoView(d);
+  const { planted } = d;
+  const LAST = d.weeks.length - 1;
+  const weekIndex = (label: string): number => d.weeks.indexOf(label);
+  const part = participation(d, view, scope);
+  const onLeave = new Map(d.orgFile.people.map((p) => [p.id, new Set((p.leave ?? []).flatMap((l) => [view.weekOf(`${l.from}T12:00:00Z`), view.weekOf(`${l.to}T12:00:00Z`)]))]));
+  /** Median of the 8 weeks before the 2 last ones, if established (active in 4 of them, at least 5). */
+  const baselineOf = (personId: string, week: number): number | undefined => {
+    const before = part.get(personId)!.slice(week - 9, week - 1);
+    const b = median(before);
+    return before.filter((n) => n > 0).length >= 4 && b >= 5 ? b : undefined;
+  };
+  /** The larger of the last 2 weeks against the baseline (quiet when at most 0.3). */
+  const ratioOf = (personId: string, week: number): number | undefined => {
+    const b = baselineOf(personId, week);
+    return b === undefined ? undefined : Math.max(part.get(personId)![week - 1]!, part.get(personId)![week]!) / b;
+  };
+  const opened: string[] = [];
+  for (const t of d.orgFile.teams) {
+    const people = [...t.leads, ...t.members];
+    for (const personId of people) {
+      let episode: number | undefined; // baseline of the open episode
+      for (let week = 9; week <= LAST; week++) {
+        if (episode !== undefined) {
+          if (part.get(personId)![week]! >= 0.6 * episode) episode = undefined;
+          continue;
+        }
+        const ratio = ratioOf(personId, week);
+        if (ratio === undefined || ratio > 0.3) continue;
+        if (onLeave.get(personId)!.has(week) || onLeave.get(personId)!.has(week - 1)) continue;
+        const rest = people.filter((o) => o !== personId).flatMap((o) => {
+          const b = baselineOf(o, week);
+          return b === undefined ? [] : [(part.get(o)![week - 1]! + part.get(o)![week]!) / 2 / b];
+        });
+        if (median(rest) < 0.6) continue;
+        opened.push(`${personId}@${week}`);
+        episode = baselineOf(personId, week);
+      }
+    }
+  }
+  // Near misses: the half member stays above 30%; the holiday team is quiet all together.
+  const halfFrom = weekIndex(planted.halfMember.fromWeek);
+  for (let week = halfFrom + 1; week <= LAST; week++) expect(ratioOf(planted.halfMember.personId, week)).toBeGreaterThan(0.3);
+  const holidayWeek = weekIndex(planted.holidayTeam.weeks[1]!);
+  const team = view.teamOf(planted.holidayTeam.teamId);
+  expect(median([...team.leads, ...team.members].map((personId) => ratioOf(personId, holidayWeek)!))).toBeLessThanOrEqual(0.3);
+  expect(ratioOf(planted.onLeave.personId, view.weekOf(`${planted.onLeave.to}T12:00:00Z`))).toBe(0);
+  return opened;
+}
+
 describe('generateDemoOrganisation', () => {
   it('is deterministic for a seed, and another seed gives another organisation', () => {
     expect(sha256(generateDemoOrganisation({ endDate: END_DATE }))).toBe(sha256(demo));
@@ -86,6 +142,7 @@ describe('generateDemoOrganisation', () => {
     expect(() => generateDemoOrganisation({ endDate: END_DATE, weeks: 12 })).toThrow(/weeks/);
     expect(() => generateDemoOrganisation({ endDate: END_DATE, teams: 4 })).toThrow(/teams/);
     expect(() => generateDemoOrganisation({ endDate: END_DATE, people: 20 })).toThrow(/people/);
+    expect(() => generateDemoOrganisation({ endDate: END_DATE, quietWeeks: 1 })).toThrow(/quietWeeks/);
   });
 
   it('ends its data on the Friday of the last week completed in Berlin, whatever the day the demo starts', () => {
@@ -278,51 +335,29 @@ describe('generateDemoOrganisation', () => {
   it.each(['tracked', 'team'] as const)(
     'the silent-member rule (Slack in %s channels) opens for the quiet member only, at the second quiet week, and stays open; the half member, the holiday team, the person on leave and the newcomer are near misses',
     (scope) => {
-      const part = participation(demo, view, scope);
-      const onLeave = new Map(demo.orgFile.people.map((p) => [p.id, new Set((p.leave ?? []).flatMap((l) => [view.weekOf(`${l.from}T12:00:00Z`), view.weekOf(`${l.to}T12:00:00Z`)]))]));
-      /** Median of the 8 weeks before the 2 last ones, if established (active in 4 of them, at least 5). */
-      const baselineOf = (personId: string, week: number): number | undefined => {
-        const before = part.get(personId)!.slice(week - 9, week - 1);
-        const b = median(before);
-        return before.filter((n) => n > 0).length >= 4 && b >= 5 ? b : undefined;
-      };
-      /** The larger of the last 2 weeks against the baseline (quiet when at most 0.3). */
-      const ratioOf = (personId: string, week: number): number | undefined => {
-        const b = baselineOf(personId, week);
-        return b === undefined ? undefined : Math.max(part.get(personId)![week - 1]!, part.get(personId)![week]!) / b;
-      };
-      const opened: string[] = [];
-      for (const t of demo.orgFile.teams) {
-        const people = [...t.leads, ...t.members];
-        for (const personId of people) {
-          let episode: number | undefined; // baseline of the open episode
-          for (let week = 9; week <= LAST; week++) {
-            if (episode !== undefined) {
-              if (part.get(personId)![week]! >= 0.6 * episode) episode = undefined;
-              continue;
-            }
-            const ratio = ratioOf(personId, week);
-            if (ratio === undefined || ratio > 0.3) continue;
-            if (onLeave.get(personId)!.has(week) || onLeave.get(personId)!.has(week - 1)) continue;
-            const rest = people.filter((o) => o !== personId).flatMap((o) => {
-              const b = baselineOf(o, week);
-              return b === undefined ? [] : [(part.get(o)![week - 1]! + part.get(o)![week]!) / 2 / b];
-            });
-            if (median(rest) < 0.6) continue;
-            opened.push(`${personId}@${week}`);
-            episode = baselineOf(personId, week);
-          }
-        }
-      }
-      const from = weekIndex(planted.quietMember.fromWeek);
-      expect(opened).toEqual([`${planted.quietMember.personId}@${from + 1}`]);
-      // Near misses: the half member stays above 30%; the holiday team is quiet all together.
-      const halfFrom = weekIndex(planted.halfMember.fromWeek);
-      for (let week = halfFrom + 1; week <= LAST; week++) expect(ratioOf(planted.halfMember.personId, week)).toBeGreaterThan(0.3);
-      const holidayWeek = weekIndex(planted.holidayTeam.weeks[1]!);
-      const team = view.teamOf(planted.holidayTeam.teamId);
-      expect(median([...team.leads, ...team.members].map((personId) => ratioOf(personId, holidayWeek)!))).toBeLessThanOrEqual(0.3);
-      expect(ratioOf(planted.onLeave.personId, view.weekOf(`${planted.onLeave.to}T12:00:00Z`))).toBe(0);
+      const opened = checkSilentRule(demo, scope);
+      expect(opened).toEqual([`${planted.quietMember.personId}@${weekIndex(planted.quietMember.fromWeek) + 1}`]);
+      expect(weekIndex(planted.quietMember.fromWeek) + 1).toBe(LAST - 3);
+    },
+  );
+
+  it.each(['tracked', 'team'] as const)(
+    "the demo command's organisation (quiet for the last 2 weeks, Slack in %s channels): the quiet member's episode opens in the last week, the only one, with the same near misses; its file alerts the leads by Slack DM",
+    (scope) => {
+      const served = demoCommandOrganisation(new Date('2026-11-16T09:00:00Z'));
+      const servedView = demoView(served);
+      const last = served.weeks.length - 1;
+      expect(served.weeks.indexOf(served.planted.quietMember.fromWeek)).toBe(last - 1);
+      expect(served.planted.halfMember).toEqual(planted.halfMember);
+      expect(checkSilentRule(served, scope)).toEqual([`${served.planted.quietMember.personId}@${last}`]);
+      // Quiet indeed: both weeks at most 20% of the 8 weeks before.
+      const slack = slackPerWeek(served, servedView).get(servedView.slackIdOf(served.planted.quietMember.personId))!;
+      expect(Math.max(slack[last - 1]!, slack[last]!)).toBeLessThanOrEqual(0.2 * median(slack.slice(last - 9, last - 1)));
+      expect(served.orgFile.alerts).toEqual({ slack: { dm: true } });
+      const quietTeam = served.orgFile.teams.find((t) => t.id === served.planted.quietMember.teamId)!;
+      for (const lead of quietTeam.leads) expect(served.orgFile.people.find((p) => p.id === lead)!.slack?.length).toBe(1);
+      // Everything else as in the default organisation.
+      expect({ ...served.planted, quietMember: null }).toEqual({ ...planted, quietMember: null });
     },
   );
 

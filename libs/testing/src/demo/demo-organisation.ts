@@ -25,7 +25,7 @@ export interface PlantedPatterns {
   quickLead: { personId: string; teamId: string };
   /** From `fromWeek` on, takes over (30%) or dictates applied suggestions (35%) on the members' pull requests: about half of them in all. */
   rewritingLead: { personId: string; teamId: string; fromWeek: string };
-  /** About 10% of their usual activity from this week on (to the end). */
+  /** About 10% of their usual activity from this week on (to the end); about 5% when quiet for fewer than 5 weeks (`quietWeeks`), so that chance in two weeks does not lift them over the rule's 30%. */
   quietMember: { personId: string; teamId: string; fromWeek: string };
   /** Near miss: about 50% of their usual activity from this week on (to the end). */
   halfMember: { personId: string; teamId: string; fromWeek: string };
@@ -54,6 +54,13 @@ export interface GenerateDemoOrganisationOptions {
   people?: number;
   /** At least 6 (each planted pattern gets a team of its own); default 6. */
   teams?: number;
+  /**
+   * How many weeks at the end of the window the quiet member is quiet: default 5 (the episode
+   * opens at the second of them, three weeks before the end: history at the end); 2 makes it open
+   * in the last week of data, the last completed week by the demo's clock, so that the demo's
+   * first analysis alerts on it (`demoCommandOrganisation`). From 2 to 5.
+   */
+  quietWeeks?: number;
 }
 
 const DAY = 86_400_000;
@@ -111,7 +118,7 @@ function isoWeekOf(dayMs: number): string {
  *   on declared leave in weeks 19-20 (nothing at all then);
  * - search: the lead rewrites from week 14 (~40% of the members' pull requests taken over or
  *   dictated, against ~3% for the other leads); a newcomer active only from week 20;
- * - mobile: a member goes quiet (~10%) from week 21;
+ * - mobile: a member goes quiet (~10%) from week 21 (`quietWeeks` before the end);
  * - data: a member at ~50% from week 21 (near miss); owns the AI-only repository;
  * - identity: the whole team on holiday (~10%) in weeks 22-23.
  *
@@ -136,6 +143,8 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
   if (!Number.isInteger(weekCount) || weekCount < 20) throw new Error('weeks must be an integer of at least 20 (baselines need room)');
   if (!Number.isInteger(teamCount) || teamCount < 6 || teamCount > TEAM_NAMES.length) throw new Error(`teams must be an integer from 6 to ${TEAM_NAMES.length}`);
   if (!Number.isInteger(peopleCount) || peopleCount < teamCount * 5) throw new Error('people must be an integer of at least 5 per team');
+  const quietWeeks = options.quietWeeks ?? 5;
+  if (!Number.isInteger(quietWeeks) || quietWeeks < 2 || quietWeeks > 5) throw new Error('quietWeeks must be an integer from 2 to 5 (the episode opens at the second quiet week)');
 
   // The calendar: week i runs from `firstDay + 7i` (a Saturday) to the Friday after.
   const firstDay = endDay - (weekCount * 7 - 1) * DAY;
@@ -144,7 +153,8 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
   const last = weekCount - 1;
   const W = {
     change: weekCount - 12, // bottleneck and rewriting from here
-    quiet: weekCount - 5, // quiet and half members from here
+    quiet: weekCount - quietWeeks, // the quiet member from here
+    half: weekCount - 5, // the half member (near miss) from here
     leave: [weekCount - 7, weekCount - 6],
     newcomer: weekCount - 6,
     holiday: [weekCount - 4, weekCount - 3],
@@ -193,7 +203,7 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
     quickLead: { personId: leadOf(TEAM.quickLead), teamId: teams[TEAM.quickLead]!.id },
     rewritingLead: { personId: leadOf(TEAM.rewriting), teamId: teams[TEAM.rewriting]!.id, fromWeek: weeks[W.change]! },
     quietMember: { personId: memberOf(TEAM.quiet, 0), teamId: teams[TEAM.quiet]!.id, fromWeek: weeks[W.quiet]! },
-    halfMember: { personId: memberOf(TEAM.half, 0), teamId: teams[TEAM.half]!.id, fromWeek: weeks[W.quiet]! },
+    halfMember: { personId: memberOf(TEAM.half, 0), teamId: teams[TEAM.half]!.id, fromWeek: weeks[W.half]! },
     onLeave: { personId: memberOf(TEAM.onLeave, 1), teamId: teams[TEAM.onLeave]!.id, from: isoDate(mondayOf(W.leave[0])), to: isoDate(mondayOf(W.leave[1]) + 4 * DAY) },
     holidayTeam: { teamId: teams[TEAM.holiday]!.id, weeks: [weeks[W.holiday[0]]!, weeks[W.holiday[1]]!] },
     aiOnlyRepository,
@@ -230,8 +240,8 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
     { takeoverChance: 0.3, appliedSuggestionChance: 0.35, fromWeek: W.change },
   ];
   const activity: Record<string, ActivityPeriod[]> = {
-    [planted.quietMember.personId]: [{ fromWeek: W.quiet, toWeek: last, factor: 0.1 }],
-    [planted.halfMember.personId]: [{ fromWeek: W.quiet, toWeek: last, factor: 0.5 }],
+    [planted.quietMember.personId]: [{ fromWeek: W.quiet, toWeek: last, factor: quietWeeks < 5 ? 0.05 : 0.1 }],
+    [planted.halfMember.personId]: [{ fromWeek: W.half, toWeek: last, factor: 0.5 }],
     [planted.onLeave.personId]: [{ fromWeek: W.leave[0], toWeek: W.leave[1], factor: 0 }],
     [planted.newcomer.personId]: [{ fromWeek: 0, toWeek: W.newcomer - 1, factor: 0 }],
   };
@@ -268,4 +278,15 @@ export function generateDemoOrganisation(options: GenerateDemoOrganisationOption
     homeChannels: Object.fromEntries(people.map((p) => [p.id, teamChannelOf.get(p.id)!])),
   });
   return { orgFile, github, slack, planted, weeks };
+}
+
+/**
+ * The organisation `undercurrent demo` serves for a clock reading `now`: data up to `demoEndDate(now)`,
+ * the quiet member quiet for the last 2 weeks only (their episode opens in the last completed week,
+ * so the demo's first analysis alerts on it: the Alerts page has something to show), and alerts by
+ * Slack direct message to the team's leads (the fake Slack accepts them).
+ */
+export function demoCommandOrganisation(now: Date): DemoOrganisation {
+  const demo = generateDemoOrganisation({ endDate: demoEndDate(now), quietWeeks: 2 });
+  return { ...demo, orgFile: { ...demo.orgFile, alerts: { slack: { dm: true } } } };
 }

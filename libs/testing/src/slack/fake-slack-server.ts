@@ -45,12 +45,29 @@ export interface FakeSlackRateLimitPlan {
   retryAfterSeconds: number;
 }
 
+/**
+ * A fault for the next calls of a method: `http_500` answers HTTP 500 without doing anything;
+ * `drop_before` destroys the connection before doing anything; `drop_after` does the call (a post
+ * is made) and then destroys the connection instead of answering (the answer is lost).
+ */
+export interface FakeSlackFaultPlan {
+  method: string;
+  kind: 'http_500' | 'drop_before' | 'drop_after';
+  /** How many calls of `method` in a row get it (default 1). */
+  times?: number;
+}
+
 type Params = Record<string, string>;
 type Body = Record<string, unknown>;
 interface Reply {
   status: number;
   headers?: Record<string, string>;
   body: Body;
+}
+
+function withoutToken(params: Params): Params {
+  const { token: _token, ...rest } = params;
+  return rest;
 }
 
 class SlackError extends Error {
@@ -81,6 +98,7 @@ export class FakeSlackServer {
   private readonly botUser: SlackUserFixture;
   private readonly botId: string;
   private readonly rateLimits: { plan: FakeSlackRateLimitPlan; seen: number }[] = [];
+  private readonly faults: { plan: FakeSlackFaultPlan; left: number }[] = [];
   private revoked = false;
   private server: Server | undefined;
   private postCounter = 0;
@@ -147,6 +165,11 @@ export class FakeSlackServer {
     this.rateLimits.push({ plan, seen: 0 });
   }
 
+  /** The next `times` calls of `plan.method` fail as `plan.kind` says (then answer normally again). */
+  injectFault(plan: FakeSlackFaultPlan): void {
+    this.faults.push({ plan, left: plan.times ?? 1 });
+  }
+
   clearRateLimits(): void {
     this.rateLimits.length = 0;
   }
@@ -209,9 +232,21 @@ export class FakeSlackServer {
     const method = match[1]!;
     let params: Params = {};
     let reply: Reply;
+    const fault = this.faults.find((f) => f.plan.method === method && f.left > 0);
+    if (fault) fault.left--;
     try {
       params = await this.readParams(req, url);
-      reply = this.dispatch(method, req, params);
+      if (fault?.plan.kind === 'drop_before') {
+        this.calls.push({ method, params: withoutToken(params), status: 0, at: Date.now() });
+        req.socket.destroy();
+        return;
+      }
+      reply = fault?.plan.kind === 'http_500' ? { status: 500, body: { ok: false, error: 'internal_error' } } : this.dispatch(method, req, params);
+      if (fault?.plan.kind === 'drop_after') {
+        this.calls.push({ method, params: withoutToken(params), status: 0, at: Date.now() });
+        req.socket.destroy();
+        return;
+      }
     } catch (error) {
       reply = error instanceof SlackError ? { status: 200, body: { ok: false, error: error.code } } : { status: 500, body: { ok: false, error: 'internal_error' } };
     }
