@@ -116,8 +116,11 @@ describe('runs recover by themselves when the queue loses their jobs', () => {
     expect(handled).toHaveLength(3);
     expect(handled[2]).toMatch(new RegExp(`^sync-task-${id}-github:repo:acme/repo-\\d-r1$`));
     // The schedule is back in Redis (a worker's check put it back), so the next loss is caught too.
-    expect(await queues.queue('maintenance').getJobScheduler(RECONCILE_SCHEDULER_ID)).toMatchObject({ every: TICK_MS });
     expect(performance.now() - started).toBeLessThan(RECOVERY_BOUND_MS);
+    // The schedule comes back too (a worker's periodic check puts it back, on its own tick), so
+    // the next loss is caught as well.
+    const scheduler = await waitFor('the reconciler schedule back in Redis', async () => (await queues.queue('maintenance').getJobScheduler(RECONCILE_SCHEDULER_ID)) ?? undefined, RECOVERY_BOUND_MS, 100);
+    expect(scheduler).toMatchObject({ every: TICK_MS });
   });
 
   it('requeues a task whose job the queue failed on its own (its failure handling never ran), under a new job id', async () => {
