@@ -9,12 +9,14 @@
  *
  *   npm run bench:report -- --people 1000 --weeks 26 --seconds 10 --clients 50
  */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { AnalysisService } from '@undercurrent/analysis';
 import { ManualClock } from '@undercurrent/clock';
 import { createDataSource } from '@undercurrent/db';
 import { createLogger } from '@undercurrent/logger';
-import { createTestDatabase, freePort, startProcess, TEST_REDIS_URL, uniqueQueuePrefix, waitForHealthy } from '@undercurrent/testing';
+import { createTestDatabase, freePort, TEST_REDIS_URL, uniqueQueuePrefix, waitForHealthy } from '@undercurrent/testing';
 import { seedAnalysisBenchmark } from './analysis-seed';
 
 const ADMIN = 'report-bench-admin-token';
@@ -77,9 +79,13 @@ async function main(): Promise<void> {
     const teams = ((await dataSource.query(`SELECT id FROM teams ORDER BY id`)) as { id: string }[]).map((t) => t.id);
 
     const port = await freePort();
-    const api = startProcess('api', { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: uniqueQueuePrefix(), PORT: String(port), CLOCK_START: clock.now().toISOString(), LOG_LEVEL: 'warn' });
+    // The built API (npm run build:server), started from the repository root as `npm run` does.
+    const api = spawn(process.execPath, [resolve('dist/server/apps/api/src/main.js')], {
+      env: { PATH: process.env['PATH'] ?? '', TZ: 'UTC', NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, ADMIN_TOKEN: ADMIN, QUEUE_PREFIX: uniqueQueuePrefix(), PORT: String(port), CLOCK_START: clock.now().toISOString(), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const base = `http://127.0.0.1:${port}`;
-    await waitForHealthy(base, [api]);
+    await waitForHealthy(base);
     const auth = { authorization: `Bearer ${ADMIN}` };
     const weeks = Array.from({ length: 12 }, (_, i) => `2026-W${String(46 - i).padStart(2, '0')}`);
     try {
@@ -94,7 +100,8 @@ async function main(): Promise<void> {
       const etag = (await fetch(url, { headers: auth })).headers.get('etag') ?? '';
       print('revalidated', await load(clients, seconds, () => ({ url, headers: { ...auth, 'if-none-match': etag, 'cache-control': 'max-age=0' } })));
     } finally {
-      await api.stop('SIGTERM');
+      api.kill('SIGTERM');
+      await new Promise((done) => api.once('exit', done));
     }
   } finally {
     if (dataSource.isInitialized) await dataSource.destroy();
