@@ -36,10 +36,10 @@ const url = (protocols: string[]) =>
   );
 
 /** `2026-11-16T09:00:00Z`, `2026-11-16T10:00+01:00`: a date, a time and an offset. */
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+export const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 /** A calendar date that exists and a time of day (JavaScript would roll 31 February over to March). */
-function isRealInstant(value: string): boolean {
+export function isRealInstant(value: string): boolean {
   const match = INSTANT.exec(value);
   if (!match) return true; // the pattern's own message says what is wrong
   const [, y, m, d, hh, mm] = match.map(Number) as number[];

@@ -2,6 +2,7 @@ import { BadRequestException, Body, Controller, Get, HttpCode, Inject, NotFoundE
 import { ApiBearerAuth, ApiBody, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AlertsRepository } from '@undercurrent/alerts';
 import { CLOCK, type Clock } from '@undercurrent/clock';
+import { INSTANT, isRealInstant } from '@undercurrent/config';
 import { ALERT_STATUSES, type AlertAttemptDto, type AlertDto } from '@undercurrent/contracts';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -12,17 +13,6 @@ const alertsQuerySchema = z.object({
   person: z.string().min(1, 'must not be empty').optional(),
   team: z.string().min(1, 'must not be empty').optional(),
 });
-
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** A calendar date that exists and a time of day (JavaScript would roll 30 February over to March). */
-function isRealInstant(value: string): boolean {
-  const match = INSTANT.exec(value);
-  if (!match) return true; // the pattern's own message says what is wrong
-  const [, y, m, d, hh, mm] = match.map(Number) as number[];
-  const daysInMonth = new Date(Date.UTC(y!, m!, 0)).getUTCDate();
-  return m! >= 1 && m! <= 12 && d! >= 1 && d! <= daysInMonth && hh! < 24 && mm! < 60 && !Number.isNaN(Date.parse(value));
-}
 
 const snoozeBodySchema = z.object(
   {

@@ -7,7 +7,7 @@ import { signGithubPayload } from '@undercurrent/github';
 import { createLogger } from '@undercurrent/logger';
 import { createRedisConnection, JobQueues } from '@undercurrent/queues';
 import { signSlackRequest } from '@undercurrent/slack';
-import { deleteQueueKeys, openTestDataSource, TEST_REDIS_URL, uniqueQueuePrefix } from '@undercurrent/testing';
+import { deleteQueueKeys, openTestDataSource, seededRandom, TEST_REDIS_URL, uniqueQueuePrefix } from '@undercurrent/testing';
 import type { DataSource } from 'typeorm';
 import { createApiApp } from '../bootstrap';
 
@@ -16,18 +16,6 @@ const SLACK_SECRET = 'slack-fuzz-signing-secret';
 const CLOCK_AT = '2031-03-03T10:00:00Z';
 /** Requests per receiver: bounded, a few seconds against a local API. */
 const PER_RECEIVER = 1_500;
-
-/** A small seeded generator (mulberry32): the same bodies on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Values of every JSON type and the edges of each: huge and negative numbers, odd strings, nesting. */
 function fuzzValue(rnd: () => number, depth = 0): unknown {
@@ -125,7 +113,7 @@ describe('webhook receivers under fuzzed requests', () => {
   }
 
   it.each(['github', 'slack'] as const)('the %s receiver answers every request below 500, and a refused one writes nothing', async (receiver) => {
-    const rnd = random(receiver === 'github' ? 11 : 17);
+    const rnd = seededRandom(receiver === 'github' ? 11 : 17);
     const statuses: Record<number, number> = {};
     const problems: string[] = [];
     for (let i = 0; i < PER_RECEIVER; i++) {
