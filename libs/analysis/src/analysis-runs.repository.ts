@@ -1,4 +1,5 @@
 import type { AnalysisRunDto, AnalysisRunState, AnalysisTrigger } from '@undercurrent/contracts';
+import { claimRunRequeue, staleRuns } from '@undercurrent/db';
 import type { DataSource } from 'typeorm';
 
 /** `staleMinutes` is a parsed whole number (STALE_RUN_MINUTES), never user input. */
@@ -98,21 +99,12 @@ export class AnalysisRunsRepository {
   }
 
   /** Claim the next requeue of a run whose job the queue lost: true for exactly one caller. */
-  async claimRequeue(id: string, requeues: number): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE analysis_runs SET requeues = requeues + 1, progressed_at = now() WHERE id = $1 AND requeues = $2 AND state IN ('queued', 'running') RETURNING 1`,
-      [id, requeues],
-    )) as [unknown[], number];
-    return count === 1;
+  claimRequeue(id: string, requeues: number): Promise<boolean> {
+    return claimRunRequeue(this.dataSource, 'analysis_runs', id, requeues);
   }
 
   /** Runs unfinished with no progress for `staleMinutes`, for /health. */
-  async stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, state, progressed_at AS "progressedAt" FROM analysis_runs
-       WHERE state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => $1) ORDER BY created_at LIMIT 20`,
-      [this.staleMinutes],
-    )) as { id: string; state: string; progressedAt: Date }[];
-    return rows.map((r) => ({ ...r, progressedAt: r.progressedAt.toISOString() }));
+  stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
+    return staleRuns(this.dataSource, 'analysis_runs', this.staleMinutes);
   }
 }

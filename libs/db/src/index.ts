@@ -6,3 +6,4 @@ export * from './migrations';
 export * from './affected-rows';
 export * from './upsert-changed';
 export * from './database-errors';
+export * from './run-ledger';

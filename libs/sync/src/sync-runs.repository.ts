@@ -1,4 +1,5 @@
 import type { SyncRunDto, SyncRunState, SyncSource } from '@undercurrent/contracts';
+import { claimRunRequeue, staleRuns } from '@undercurrent/db';
 import type { DataSource } from 'typeorm';
 
 /** `staleMinutes` is a parsed whole number (STALE_RUN_MINUTES), never user input. */
@@ -111,25 +112,13 @@ export class SyncRunsRepository {
     )) as UnfinishedSyncRun[];
   }
 
-  /**
-   * Claim the next requeue of a run whose job the queue lost: true for exactly one caller when
-   * several reconcilers see the same `requeues` at once.
-   */
-  async claimRequeue(id: string, requeues: number): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(
-      `UPDATE sync_runs SET requeues = requeues + 1, progressed_at = now() WHERE id = $1 AND requeues = $2 AND state IN ('queued', 'running') RETURNING 1`,
-      [id, requeues],
-    )) as [unknown[], number];
-    return count === 1;
+  /** Claim the next requeue of a run whose job the queue lost: true for exactly one caller. */
+  claimRequeue(id: string, requeues: number): Promise<boolean> {
+    return claimRunRequeue(this.dataSource, 'sync_runs', id, requeues);
   }
 
   /** Runs unfinished with no progress for `staleMinutes`, for /health. */
-  async stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT id, state, progressed_at AS "progressedAt" FROM sync_runs
-       WHERE state IN ('queued', 'running') AND progressed_at < now() - make_interval(mins => $1) ORDER BY created_at LIMIT 20`,
-      [this.staleMinutes],
-    )) as { id: string; state: string; progressedAt: Date }[];
-    return rows.map((r) => ({ ...r, progressedAt: r.progressedAt.toISOString() }));
+  stale(): Promise<{ id: string; state: string; progressedAt: string }[]> {
+    return staleRuns(this.dataSource, 'sync_runs', this.staleMinutes);
   }
 }
